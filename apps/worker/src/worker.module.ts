@@ -1,0 +1,14 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreConfigModule, CoreJobsModule, CoreModule } from '@kap/core';
+import { AuditModule } from '@kap/audit';
+
+/** The job deployable: no HTTP, only job handlers and the outbox relay. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreConfigModule.forRoot(config), CoreModule, AuditModule, CoreJobsModule],
+    };
+  }
+}

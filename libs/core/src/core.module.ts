@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { ScopeResolverRegistry } from './auth/scope-resolvers';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DatabaseModule } from './database/database.module';
+import { OutboxService } from './queue/outbox.service';
+import { QueueProducer } from './queue/queue-producer';
+
+/** The platform under every domain: database, tokens, clinic-scope resolvers, the job outbox. */
+@Global()
+@Module({
+  imports: [
+    DatabaseModule,
+    JwtModule.registerAsync({
+      global: true,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', expiresIn: config.jwtTtlSeconds },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  providers: [ScopeResolverRegistry, OutboxService, QueueProducer],
+  exports: [ScopeResolverRegistry, OutboxService, QueueProducer, JwtModule],
+})
+export class CoreModule {}

@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { Public } from '../auth/decorators';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { createRedis } from '../queue/redis';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController implements OnModuleInit, OnModuleDestroy {
+  private redis?: Redis;
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The process is up (for a liveness probe: no dependency checked). */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready to serve: PostgreSQL and Redis answer (503 otherwise). */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.redisCheck()]);
+  }
+
+  private async redisCheck() {
+    const indicator = this.indicators.check('redis');
+    this.redis ??= createRedis(this.config.redisUrl, 'health');
+    try {
+      await Promise.race([
+        this.redis.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ]);
+      return indicator.up();
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
+    }
+  }
+
+  onModuleInit() {
+    this.redis = createRedis(this.config.redisUrl, 'health');
+  }
+
+  onModuleDestroy() {
+    this.redis?.disconnect();
+  }
+}
