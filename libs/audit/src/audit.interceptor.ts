@@ -28,12 +28,18 @@ export class AuditInterceptor implements NestInterceptor {
     if (!spec) return next.handle();
     const request = ctx.switchToHttp().getRequest<AppRequest>();
     const okStatus =
-      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ??
+      (request.method === 'POST' ? 201 : 200);
     return next.handle().pipe(
-      mergeMap((response) => from(this.write(request, spec, response as Json, 'success', okStatus).then(() => response))),
+      mergeMap((response) =>
+        from(this.write(request, spec, response as Json, 'success', okStatus).then(() => response)),
+      ),
       catchError((error: unknown) => {
-        const status = error instanceof HttpException || error instanceof DomainError ? this.status(error) : 500;
-        return from(this.write(request, spec, null, 'failure', status)).pipe(mergeMap(() => throwError(() => error)));
+        const status =
+          error instanceof HttpException || error instanceof DomainError ? this.status(error) : 500;
+        return from(this.write(request, spec, null, 'failure', status)).pipe(
+          mergeMap(() => throwError(() => error)),
+        );
       }),
     );
   }
@@ -42,7 +48,13 @@ export class AuditInterceptor implements NestInterceptor {
     return error instanceof DomainError ? error.status : error.getStatus();
   }
 
-  private async write(request: AppRequest, spec: AuditSpec, response: Json | null, outcome: 'success' | 'failure', status: number) {
+  private async write(
+    request: AppRequest,
+    spec: AuditSpec,
+    response: Json | null,
+    outcome: 'success' | 'failure',
+    status: number,
+  ) {
     const scope = request.scope;
     const params = request.params as Record<string, string | undefined>;
     const items = Array.isArray(response?.items) ? (response.items as Json[]) : null;
@@ -50,7 +62,11 @@ export class AuditInterceptor implements NestInterceptor {
     if (items) {
       details.count = items.length;
       const patientIds = [
-        ...new Set(items.map((i) => str(i.patientId) ?? (spec.resource === 'patient' ? str(i.id) : null)).filter(Boolean)),
+        ...new Set(
+          items
+            .map((i) => str(i.patientId) ?? (spec.resource === 'patient' ? str(i.id) : null))
+            .filter(Boolean),
+        ),
       ];
       if (patientIds.length) details.patientIds = patientIds;
     }
@@ -62,7 +78,8 @@ export class AuditInterceptor implements NestInterceptor {
       actorRole: request.user?.role,
       resourceType: spec.resource,
       resourceId: str(record.id) ?? scope?.resourceId ?? str(params.id),
-      patientId: scope?.patientId ?? str(record.patientId) ?? (spec.resource === 'patient' ? str(record.id) : null),
+      patientId:
+        scope?.patientId ?? str(record.patientId) ?? (spec.resource === 'patient' ? str(record.id) : null),
       clinicId: scope?.clinicId ?? str(record.clinicId),
       requestId: String(request.id),
       ip: request.ip,

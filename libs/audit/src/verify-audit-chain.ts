@@ -11,7 +11,9 @@ export interface ChainReport {
  * function the insert trigger uses) and its prev_hash must be the hash of the row before it.
  */
 export async function verifyAuditChain(dataSource: DataSource): Promise<ChainReport> {
-  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM audit_events`)) as { count: number }[];
+  const [{ count }] = (await dataSource.query(`SELECT count(*)::int AS count FROM audit_events`)) as {
+    count: number;
+  }[];
   const broken: { seq: string; id: string; bad_content: boolean }[] = await dataSource.query(`
     SELECT seq, id, bad_content FROM (
       SELECT e.seq, e.id,
@@ -25,6 +27,8 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainRep
   return {
     ok: !first,
     checked: count,
-    firstBroken: first ? { seq: String(first.seq), id: first.id, problem: first.bad_content ? 'content' : 'link' } : null,
+    firstBroken: first
+      ? { seq: String(first.seq), id: first.id, problem: first.bad_content ? 'content' : 'link' }
+      : null,
   };
 }

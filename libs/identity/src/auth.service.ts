@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { APP_CONFIG, AppConfig, AuthUser, DomainError, TokenPayload, UserLookup } from '@kap/core';
+import { APP_CONFIG, DomainError, TokenPayload, UserLookup } from '@kap/core';
+import type { AppConfig, AuthUser } from '@kap/core';
 import { AuditService } from '@kap/audit';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';

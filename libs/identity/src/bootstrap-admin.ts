@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@kap/core';
+import { APP_CONFIG } from '@kap/core';
+import type { AppConfig } from '@kap/core';
 import { DataSource } from 'typeorm';
 import { hashPassword } from './password';
 

@@ -32,7 +32,11 @@ export class ClinicsService {
   async create(dto: CreateClinicDto): Promise<ClinicDto> {
     await this.assertNameFree(dto.name);
     const clinic = await this.clinics.save(
-      this.clinics.create({ name: dto.name.trim(), timeZone: dto.timeZone, settings: merge({}, dto.settings) }),
+      this.clinics.create({
+        name: dto.name.trim(),
+        timeZone: dto.timeZone,
+        settings: merge({}, dto.settings),
+      }),
     );
     return toClinicDto(clinic);
   }
@@ -73,7 +77,10 @@ export class ClinicsService {
   }
 
   private async assertNameFree(name: string) {
-    const taken = await this.clinics.createQueryBuilder('c').where('lower(c.name) = lower(:name)', { name: name.trim() }).getExists();
+    const taken = await this.clinics
+      .createQueryBuilder('c')
+      .where('lower(c.name) = lower(:name)', { name: name.trim() })
+      .getExists();
     if (taken) throw DomainError.conflict('CLINIC_NAME_TAKEN', 'A clinic with this name exists');
   }
 }

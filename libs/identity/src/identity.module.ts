@@ -11,7 +11,12 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ClinicEntity])],
-  providers: [ClinicsService, UsersService, UserLookupService, { provide: UserLookup, useExisting: UserLookupService }],
+  providers: [
+    ClinicsService,
+    UsersService,
+    UserLookupService,
+    { provide: UserLookup, useExisting: UserLookupService },
+  ],
   exports: [ClinicsService, UsersService, UserLookup],
 })
 export class IdentityModule {}

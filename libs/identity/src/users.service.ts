@@ -45,16 +45,24 @@ export class UsersService {
     const params: unknown[] = [];
     if (q.role) where.push(`u.role = $${params.push(q.role)}`);
     if (q.clinicId) {
-      where.push(`EXISTS (SELECT 1 FROM clinic_memberships m WHERE m.user_id = u.id AND m.clinic_id = $${params.push(q.clinicId)})`);
+      where.push(
+        `EXISTS (SELECT 1 FROM clinic_memberships m WHERE m.user_id = u.id AND m.clinic_id = $${params.push(q.clinicId)})`,
+      );
     }
     const cursor = decodeCursor(q.cursor);
-    if (cursor) where.push(`(lower(u.email), u.id) > ($${params.push(cursor.sort)}, $${params.push(cursor.id)}::uuid)`);
+    if (cursor)
+      where.push(`(lower(u.email), u.id) > ($${params.push(cursor.sort)}, $${params.push(cursor.id)}::uuid)`);
     const rows: UserRow[] = await this.dataSource.query(
       `${SELECT_USER} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY lower(u.email), u.id LIMIT $${params.push(q.limit + 1)}`,
       params,
     );
-    return toPage(rows, q.limit, (r) => ({ sort: r.email.toLowerCase(), id: r.id }), (r) => r);
+    return toPage(
+      rows,
+      q.limit,
+      (r) => ({ sort: r.email.toLowerCase(), id: r.id }),
+      (r) => r,
+    );
   }
 
   get(id: string): Promise<UserDto> {
@@ -91,12 +99,18 @@ export class UsersService {
 
   private async assertClinicsExist(m: EntityManager, clinicIds: string[]) {
     if (clinicIds.length === 0) return;
-    const [{ count }] = await m.query(`SELECT count(*)::int AS count FROM clinics WHERE id = ANY($1::uuid[])`, [clinicIds]);
+    const [{ count }] = await m.query(
+      `SELECT count(*)::int AS count FROM clinics WHERE id = ANY($1::uuid[])`,
+      [clinicIds],
+    );
     if (count !== clinicIds.length) throw fieldError('clinicIds', 'clinicIds must name existing clinics');
   }
 
   private async setMemberships(m: EntityManager, userId: string, clinicIds: string[]) {
-    await m.query(`DELETE FROM clinic_memberships WHERE user_id = $1 AND NOT (clinic_id = ANY($2::uuid[]))`, [userId, clinicIds]);
+    await m.query(`DELETE FROM clinic_memberships WHERE user_id = $1 AND NOT (clinic_id = ANY($2::uuid[]))`, [
+      userId,
+      clinicIds,
+    ]);
     await m.query(
       `INSERT INTO clinic_memberships (user_id, clinic_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
       [userId, clinicIds],

@@ -10,6 +10,9 @@ export class PatientsModule implements OnModuleInit {
   constructor(private readonly scopes: ScopeResolverRegistry) {}
 
   onModuleInit() {
-    this.scopes.register({ resource: 'patient', sql: `SELECT clinic_id, id AS patient_id FROM patients WHERE id = $1` });
+    this.scopes.register({
+      resource: 'patient',
+      sql: `SELECT clinic_id, id AS patient_id FROM patients WHERE id = $1`,
+    });
   }
 }

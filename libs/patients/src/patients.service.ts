@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { AuthUser, decodeCursor, DomainError, fieldError, Page, PgError, pgErrorCode, toPage } from '@kap/core';
+import {
+  AuthUser,
+  decodeCursor,
+  DomainError,
+  fieldError,
+  Page,
+  PgError,
+  pgErrorCode,
+  toPage,
+} from '@kap/core';
 import { DataSource } from 'typeorm';
-import type { CreatePatientDto, ListPatientsQueryDto, PatientDto, UpdatePatientDto } from './http/patient.dto';
+import type {
+  CreatePatientDto,
+  ListPatientsQueryDto,
+  PatientDto,
+  UpdatePatientDto,
+} from './http/patient.dto';
 
 interface PatientRow {
   id: string;
@@ -61,7 +75,8 @@ function assertBirthDate(birthDate: string | undefined) {
 
 function assertAwardedOn(awardedOn: string | undefined) {
   const today = new Date().toISOString().slice(0, 10);
-  if (awardedOn && awardedOn > today) throw fieldError('scholarship.awardedOn', 'awardedOn cannot be in the future');
+  if (awardedOn && awardedOn > today)
+    throw fieldError('scholarship.awardedOn', 'awardedOn cannot be in the future');
 }
 
 /** Patients of a clinic. Every query names the clinic; scope (404 outside one's clinics) is checked by the gate. */
@@ -116,7 +131,10 @@ export class PatientsService {
     const params: unknown[] = [q.clinicId ? [q.clinicId] : user.clinicIds];
     const where = [`clinic_id = ANY($1::uuid[])`];
     if (q.q?.trim()) {
-      const term = q.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+      const term = q.q
+        .trim()
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`);
       params.push(`${term}%`);
       const p = `$${params.length}`;
       where.push(`(lower(family_name) LIKE ${p} OR lower(given_name) LIKE ${p} OR lower(mrn) LIKE ${p}
@@ -125,7 +143,9 @@ export class PatientsService {
     const cursor = decodeCursor(q.cursor);
     if (cursor) {
       params.push(cursor.sort, cursor.id);
-      where.push(`(lower(family_name || ' ' || given_name), id) > ($${params.length - 1}, $${params.length}::uuid)`);
+      where.push(
+        `(lower(family_name || ' ' || given_name), id) > ($${params.length - 1}, $${params.length}::uuid)`,
+      );
     }
     params.push(q.limit + 1);
     const rows: PatientRow[] = await this.dataSource.query(

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, AuthUser, CurrentUser, Page } from '@kap/core';
+import { Allow, CurrentUser } from '@kap/core';
+import type { AuthUser, Page } from '@kap/core';
 import { AuditQueryService } from '../audit-query.service';
 import { AuditEventDto, ListAuditEventsQueryDto } from './audit-events.dto';
 

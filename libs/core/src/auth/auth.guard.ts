@@ -79,14 +79,21 @@ export class AuthGuard implements CanActivate {
       if (!found || !clinicIds.includes(found.clinicId)) return 'denied';
       return { clinicId: found.clinicId, patientId: found.patientId, resourceId: id };
     }
-    const bag = (source.clinicFrom === 'query' ? request.query : request.body) as Record<string, unknown> | undefined;
+    const bag = (source.clinicFrom === 'query' ? request.query : request.body) as
+      Record<string, unknown> | undefined;
     const clinicId = bag?.[source.field];
-    if (clinicId === undefined || !isUuid(clinicId)) return { clinicId: null, patientId: null, resourceId: null };
+    if (clinicId === undefined || !isUuid(clinicId))
+      return { clinicId: null, patientId: null, resourceId: null };
     if (!clinicIds.includes(clinicId)) return 'denied';
     return { clinicId, patientId: null, resourceId: null };
   }
 
-  private async deny(request: AppRequest, audit: AuditSpec | undefined, status: number, patientId: string | null) {
+  private async deny(
+    request: AppRequest,
+    audit: AuditSpec | undefined,
+    status: number,
+    patientId: string | null,
+  ) {
     if (!audit || !this.audit) return;
     const params = request.params as Record<string, string | undefined>;
     await this.audit.record({

@@ -1,5 +1,10 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { AppRequest, RequestScope } from '../http/request-context';
 import type { AuthUser, Role } from './auth-user';
 
@@ -26,11 +31,13 @@ export const Allow = (...roles: Role[]) =>
  * the user's clinics answers 404, so that its existence does not leak.
  */
 export type ScopeSource =
-  | { resource: string; param: string }
-  | { clinicFrom: 'query' | 'body'; field: string; optional?: boolean };
+  { resource: string; param: string } | { clinicFrom: 'query' | 'body'; field: string; optional?: boolean };
 
 export const Scoped = (source: ScopeSource) =>
-  applyDecorators(SetMetadata(SCOPE_KEY, source), ApiNotFoundResponse({ description: 'Not found in your clinics' }));
+  applyDecorators(
+    SetMetadata(SCOPE_KEY, source),
+    ApiNotFoundResponse({ description: 'Not found in your clinics' }),
+  );
 
 export interface AuditSpec {
   action: string;
@@ -38,7 +45,8 @@ export interface AuditSpec {
 }
 
 /** Records the call (success, failure or denial) in the audit log; ids only. */
-export const Audit = (action: string, resource: string) => SetMetadata(AUDIT_KEY, { action, resource } as AuditSpec);
+export const Audit = (action: string, resource: string) =>
+  SetMetadata(AUDIT_KEY, { action, resource } as AuditSpec);
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   const user = ctx.switchToHttp().getRequest<AppRequest>().user;
@@ -48,5 +56,9 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 
 export const CurrentScope = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): RequestScope =>
-    ctx.switchToHttp().getRequest<AppRequest>().scope ?? { clinicId: null, patientId: null, resourceId: null },
+    ctx.switchToHttp().getRequest<AppRequest>().scope ?? {
+      clinicId: null,
+      patientId: null,
+      resourceId: null,
+    },
 );

@@ -24,7 +24,8 @@ export class ScopeResolverRegistry {
 
   register(...resolvers: ScopeResolver[]): void {
     for (const r of resolvers) {
-      if (this.resolvers.has(r.resource)) throw new Error(`Scope resolver for ${r.resource} registered twice`);
+      if (this.resolvers.has(r.resource))
+        throw new Error(`Scope resolver for ${r.resource} registered twice`);
       this.resolvers.set(r.resource, r.sql);
     }
   }

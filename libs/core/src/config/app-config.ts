@@ -27,7 +27,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}`);
   }
 }
@@ -108,7 +111,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: integer(env, 'PORT', 3000, 1, 65535),
     jwtSecret,
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
-    bootstrapAdmin: adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
+    bootstrapAdmin:
+      adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     smtpUrl: smtp ? url(env, 'SMTP_URL', ['smtp:', 'smtps:']) : null,
     logLevel,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'kap',

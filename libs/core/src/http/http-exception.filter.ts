@@ -39,7 +39,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500 && !(exception instanceof HttpException)) {
       // Only the error class and stack: a message could echo patient data.
       const err = exception as Error;
-      this.logger.error({ requestId: body.requestId, errorName: err?.name, stack: err?.stack }, 'unhandled error');
+      this.logger.error(
+        { requestId: body.requestId, errorName: err?.name, stack: err?.stack },
+        'unhandled error',
+      );
     }
     void reply.status(body.statusCode).send(body);
   }
@@ -53,7 +56,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null) {
         const r = response as { message?: unknown; code?: string; details?: unknown };
-        const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? exception.message);
+        const message = Array.isArray(r.message)
+          ? r.message.join('; ')
+          : String(r.message ?? exception.message);
         return this.shape(status, message, requestId, r.code, r.details);
       }
       return this.shape(status, String(response), requestId);
@@ -61,7 +66,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode < 500) {
       // Body parser errors (bad JSON, wrong content type, too large) from Fastify itself.
-      return this.shape(fastifyError.statusCode, fastifyError.message ?? 'Bad request', requestId, fastifyError.code);
+      return this.shape(
+        fastifyError.statusCode,
+        fastifyError.message ?? 'Bad request',
+        requestId,
+        fastifyError.code,
+      );
     }
     switch (pgErrorCode(exception)) {
       case PgError.UniqueViolation:
@@ -72,7 +82,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return this.shape(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error', requestId);
   }
 
-  private shape(status: number, message: string, requestId: string, code?: string, details?: unknown): ErrorBody {
+  private shape(
+    status: number,
+    message: string,
+    requestId: string,
+    code?: string,
+    details?: unknown,
+  ): ErrorBody {
     const body: ErrorBody = { statusCode: status, error: REASON[status] ?? 'Error', message, requestId };
     if (code) body.code = code;
     if (details !== undefined) body.details = details;

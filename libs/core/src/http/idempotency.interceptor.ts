@@ -62,7 +62,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(ctx: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = ctx.switchToHttp().getRequest<AppRequest>();
     const rawKey = request.headers[HEADER];
-    if (rawKey === undefined || !this.reflector.get<boolean>(IDEMPOTENT_KEY, ctx.getHandler()) || !request.user) {
+    if (
+      rawKey === undefined ||
+      !this.reflector.get<boolean>(IDEMPOTENT_KEY, ctx.getHandler()) ||
+      !request.user
+    ) {
       return next.handle();
     }
     const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
@@ -89,33 +93,43 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((response) =>
         from(
           this.dataSource
-            .query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
-              userId,
-              key,
-              status,
-              JSON.stringify(response ?? null),
-            ])
+            .query(
+              `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`,
+              [userId, key, status, JSON.stringify(response ?? null)],
+            )
             .then(() => response),
         ),
       ),
       catchError((error: unknown) =>
         // A refused request keeps no key: the client may correct it and try again with the same key.
         from(
-          this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [userId, key]),
+          this.dataSource.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2`, [
+            userId,
+            key,
+          ]),
         ).pipe(mergeMap(() => throwError(() => error))),
       ),
     );
   }
 
-  private async replay(ctx: ExecutionContext, userId: string, key: string, bodyHash: string): Promise<unknown> {
+  private async replay(
+    ctx: ExecutionContext,
+    userId: string,
+    key: string,
+    bodyHash: string,
+  ): Promise<unknown> {
     const rows: StoredKey[] = await this.dataSource.query(
       `SELECT body_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
       [userId, key],
     );
     const stored = rows[0];
-    if (!stored) throw DomainError.conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this key is in progress');
+    if (!stored)
+      throw DomainError.conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this key is in progress');
     if (stored.body_hash !== bodyHash) {
-      throw DomainError.conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request');
+      throw DomainError.conflict(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used with another request',
+      );
     }
     if (stored.status_code === null) {
       throw DomainError.conflict('IDEMPOTENCY_IN_PROGRESS', 'A request with this key is in progress');

@@ -49,7 +49,12 @@ export function decodeCursor(cursor: string | undefined): CursorKey | null {
 /**
  * Builds a page from rows fetched with `LIMIT limit + 1`: the extra row only says that there is more.
  */
-export function toPage<R, T>(rows: R[], limit: number, keyOf: (row: R) => CursorKey, map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => CursorKey,
+  map: (row: R) => T,
+): Page<T> {
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   return {

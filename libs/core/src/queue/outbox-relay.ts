@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { JobName, QueueName } from './jobs';
 import { jobOptions, QueueProducer } from './queue-producer';
 
@@ -90,10 +91,15 @@ export class OutboxRelay {
     } catch (error) {
       this.failures++;
       if (this.failures === 1 || this.failures % 50 === 0) {
-        this.logger.warn({ err: (error as Error).message, failures: this.failures }, 'outbox relay failed; rows wait');
+        this.logger.warn(
+          { err: (error as Error).message, failures: this.failures },
+          'outbox relay failed; rows wait',
+        );
       }
     }
-    const backoff = this.failures ? Math.min(5000, this.config.outboxPollMs * 2 ** Math.min(this.failures, 5)) : 0;
+    const backoff = this.failures
+      ? Math.min(5000, this.config.outboxPollMs * 2 ** Math.min(this.failures, 5))
+      : 0;
     this.schedule(moved === BATCH ? 0 : Math.max(backoff, this.config.outboxPollMs));
   }
 }

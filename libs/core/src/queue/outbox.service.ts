@@ -21,7 +21,13 @@ export class OutboxService {
     if (jobs.length === 0) return;
     const values: unknown[] = [];
     const rows = jobs.map((job, i) => {
-      values.push(JOBS[job.name].queue, job.name, job.jobId, JSON.stringify(job.payload), job.runAt ?? new Date());
+      values.push(
+        JOBS[job.name].queue,
+        job.name,
+        job.jobId,
+        JSON.stringify(job.payload),
+        job.runAt ?? new Date(),
+      );
       const p = i * 5;
       return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5})`;
     });

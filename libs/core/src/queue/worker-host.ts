@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { JOB_HANDLER_KEY, JobContext } from './job-handler';
 import { JobName, JobPayload, JOBS, QueueName } from './jobs';
 import { OutboxRelay } from './outbox-relay';
@@ -13,13 +14,18 @@ import { jobOptions, QueueProducer } from './queue-producer';
 type Handler = (ctx: JobContext) => Promise<unknown>;
 
 /** Finds `@OnJob` handlers, refuses to boot unless every job has exactly one, and runs the queues. */
-export function buildHandlerRegistry(found: { name: JobName; owner: string; run: Handler }[]): Map<JobName, Handler> {
+export function buildHandlerRegistry(
+  found: { name: JobName; owner: string; run: Handler }[],
+): Map<JobName, Handler> {
   const problems: string[] = [];
   const registry = new Map<JobName, Handler>();
   for (const name of Object.values(JobName)) {
     const handlers = found.filter((h) => h.name === name);
     if (handlers.length === 0) problems.push(`job ${name} has no handler`);
-    if (handlers.length > 1) problems.push(`job ${name} has ${handlers.length} handlers (${handlers.map((h) => h.owner).join(', ')})`);
+    if (handlers.length > 1)
+      problems.push(
+        `job ${name} has ${handlers.length} handlers (${handlers.map((h) => h.owner).join(', ')})`,
+      );
     if (handlers.length === 1) registry.set(name, handlers[0].run);
   }
   if (problems.length) throw new Error(`Job handler registry: ${problems.join('; ')}`);
@@ -51,7 +57,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         concurrency: queue === QueueName.Reports ? 2 : 20,
       });
       worker.on('failed', (job, err) =>
-        this.logger.warn({ queue, jobName: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'),
+        this.logger.warn(
+          { queue, jobName: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message },
+          'job failed',
+        ),
       );
       worker.on('error', (err) => this.logger.warn({ queue, err: err.message }, 'worker error'));
       this.workers.push(worker);
@@ -89,7 +98,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         if (typeof fn !== 'function') continue;
         const name = this.reflector.get<JobName | undefined>(JOB_HANDLER_KEY, fn as Handler);
         if (name) {
-          found.push({ name, owner: `${wrapper.name}.${method}`, run: (ctx) => (fn as Handler).call(instance, ctx) });
+          found.push({
+            name,
+            owner: `${wrapper.name}.${method}`,
+            run: (ctx) => (fn as Handler).call(instance, ctx),
+          });
         }
       }
     }

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Allow, AppRequest, AuthUser, CurrentUser, Public, ROLES } from '@kap/core';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Allow, CurrentUser, Public, ROLES } from '@kap/core';
+import type { AppRequest, AuthUser } from '@kap/core';
 import { AuthService } from '../auth.service';
 import { LoginDto, LoginResponseDto, MeDto } from './user.dto';
 

@@ -9,7 +9,8 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
-import { checkClinicSettings, CLINIC_SETTING_RULES, ClinicSettings } from '@kap/clinical-rules';
+import { checkClinicSettings, CLINIC_SETTING_RULES } from '@kap/clinical-rules';
+import type { ClinicSettings } from '@kap/clinical-rules';
 
 export function isTimeZone(value: unknown): boolean {
   if (typeof value !== 'string' || value.length > 64) return false;
@@ -47,7 +48,9 @@ function IsClinicSettings() {
       },
       validator: {
         validate: (value: unknown) =>
-          !!value && typeof value === 'object' && checkClinicSettings(value as Record<string, unknown>).length === 0,
+          !!value &&
+          typeof value === 'object' &&
+          checkClinicSettings(value as Record<string, unknown>).length === 0,
       },
     });
 }
@@ -89,7 +92,10 @@ export class UpdateClinicDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiPropertyOptional({ description: `${settingsDescription}. A key set to null returns to the default.`, type: Object })
+  @ApiPropertyOptional({
+    description: `${settingsDescription}. A key set to null returns to the default.`,
+    type: Object,
+  })
   @IsOptional()
   @IsObject()
   @IsClinicSettings()
@@ -100,7 +106,10 @@ export class ClinicDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() timeZone: string;
-  @ApiProperty({ description: 'Effective thresholds: the defaults with the clinic’s tightenings', type: Object })
+  @ApiProperty({
+    description: 'Effective thresholds: the defaults with the clinic’s tightenings',
+    type: Object,
+  })
   settings: ClinicSettings;
   @ApiProperty({ description: 'Only the settings this clinic changed', type: Object })
   customSettings: Partial<ClinicSettings>;

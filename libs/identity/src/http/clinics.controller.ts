@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, AuthUser, CurrentUser, DomainError } from '@kap/core';
+import { Allow, Audit, CurrentUser, DomainError } from '@kap/core';
+import type { AuthUser } from '@kap/core';
 import { ClinicsService } from '../clinics.service';
 import { ClinicDto, CreateClinicDto, UpdateClinicDto } from './clinic.dto';
 
@@ -37,7 +38,9 @@ export class ClinicsController {
   @Patch(':id')
   @Allow('admin')
   @Audit('clinic.update', 'clinic')
-  @ApiOperation({ summary: 'Rename, change time zone, or tighten thresholds (loosening is refused with 400)' })
+  @ApiOperation({
+    summary: 'Rename, change time zone, or tighten thresholds (loosening is refused with 400)',
+  })
   @ApiOkResponse({ type: ClinicDto })
   update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateClinicDto): Promise<ClinicDto> {
     return this.clinics.update(id, dto);

@@ -14,10 +14,12 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageQueryDto, Role, ROLES } from '@kap/core';
+import { PageQueryDto, ROLES } from '@kap/core';
+import type { Role } from '@kap/core';
 import { MIN_PASSWORD_LENGTH } from '../password';
 
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trimLower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nurse@clinic.example' })

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, AuthUser, CurrentUser, Page } from '@kap/core';
+import { Allow, Audit, CurrentUser } from '@kap/core';
+import type { AuthUser, Page } from '@kap/core';
 import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './user.dto';
 

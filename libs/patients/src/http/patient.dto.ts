@@ -98,7 +98,9 @@ export class CreatePatientDto extends PatientFields {
 
   @ApiProperty({ description: 'Medical record number, unique in the clinic' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._-]{1,40}$/, { message: 'mrn must be 1–40 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{1,40}$/, {
+    message: 'mrn must be 1–40 letters, digits, dots, dashes or underscores',
+  })
   mrn: string;
 }
 
@@ -135,7 +137,10 @@ export class UpdatePatientDto {
   @Type(() => ScholarshipDto)
   scholarship?: ScholarshipDto | null;
 
-  @ApiPropertyOptional({ enum: PATIENT_STATUSES }) @IsOptional() @IsIn(PATIENT_STATUSES) status?: PatientStatus;
+  @ApiPropertyOptional({ enum: PATIENT_STATUSES })
+  @IsOptional()
+  @IsIn(PATIENT_STATUSES)
+  status?: PatientStatus;
 }
 
 export class ListPatientsQueryDto extends PageQueryDto {

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, AuthUser, CurrentScope, CurrentUser, Idempotent, Page, RequestScope, Scoped } from '@kap/core';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped } from '@kap/core';
+import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { PatientsService } from '../patients.service';
 import { CreatePatientDto, ListPatientsQueryDto, PatientDto, UpdatePatientDto } from './patient.dto';
 
