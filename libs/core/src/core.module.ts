@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ScopeResolverRegistry } from './auth/scope-resolvers';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
+import { DomainEvents } from './events/domain-events';
 import { OutboxService } from './queue/outbox.service';
 import { QueueProducer } from './queue/queue-producer';
 
@@ -21,7 +22,7 @@ import { QueueProducer } from './queue/queue-producer';
       }),
     }),
   ],
-  providers: [ScopeResolverRegistry, OutboxService, QueueProducer],
-  exports: [ScopeResolverRegistry, OutboxService, QueueProducer, JwtModule],
+  providers: [ScopeResolverRegistry, OutboxService, QueueProducer, DomainEvents],
+  exports: [ScopeResolverRegistry, OutboxService, QueueProducer, DomainEvents, JwtModule],
 })
 export class CoreModule {}

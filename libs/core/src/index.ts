@@ -25,3 +25,4 @@ export * from './queue/outbox.service';
 export * from './queue/queue-producer';
 export * from './queue/redis';
 export * from './queue/worker-host';
+export * from './events/domain-events';
