@@ -26,3 +26,4 @@ export * from './queue/queue-producer';
 export * from './queue/redis';
 export * from './queue/worker-host';
 export * from './events/domain-events';
+export * from './http/uuid-param';

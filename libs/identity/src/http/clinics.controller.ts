@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, CurrentUser, DomainError } from '@kap/core';
+import { Allow, Audit, CurrentUser, DomainError, UuidParam } from '@kap/core';
 import type { AuthUser } from '@kap/core';
 import { ClinicsService } from '../clinics.service';
 import { ClinicDto, CreateClinicDto, UpdateClinicDto } from './clinic.dto';
@@ -30,7 +30,7 @@ export class ClinicsController {
   @Get(':id')
   @Allow('admin', 'clinician', 'supervisor')
   @ApiOkResponse({ type: ClinicDto })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ClinicDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam() id: string): Promise<ClinicDto> {
     if (user.role !== 'admin' && !user.clinicIds.includes(id)) throw DomainError.notFound('clinic');
     return this.clinics.get(id);
   }
@@ -42,7 +42,7 @@ export class ClinicsController {
     summary: 'Rename, change time zone, or tighten thresholds (loosening is refused with 400)',
   })
   @ApiOkResponse({ type: ClinicDto })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateClinicDto): Promise<ClinicDto> {
+  update(@UuidParam() id: string, @Body() dto: UpdateClinicDto): Promise<ClinicDto> {
     return this.clinics.update(id, dto);
   }
 }

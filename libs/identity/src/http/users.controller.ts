@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, CurrentUser } from '@kap/core';
+import { Allow, Audit, CurrentUser, UuidParam } from '@kap/core';
 import type { AuthUser, Page } from '@kap/core';
 import { UsersService } from '../users.service';
 import { CreateUserDto, ListUsersQueryDto, UpdateUserDto, UserDto } from './user.dto';
@@ -27,7 +27,7 @@ export class UsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: UserDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  get(@UuidParam() id: string): Promise<UserDto> {
     return this.users.get(id);
   }
 
@@ -35,7 +35,7 @@ export class UsersController {
   @Audit('user.update', 'user')
   @ApiOperation({ summary: 'Change name, role, clinics or password; active=false deactivates at once' })
   @ApiOkResponse({ type: UserDto })
-  update(@CurrentUser() actor: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
+  update(@CurrentUser() actor: AuthUser, @UuidParam() id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(actor, id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped } from '@kap/core';
+import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped, UuidParam } from '@kap/core';
 import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { PatientsService } from '../patients.service';
 import { CreatePatientDto, ListPatientsQueryDto, PatientDto, UpdatePatientDto } from './patient.dto';
@@ -41,7 +41,7 @@ export class PatientsController {
   @Scoped({ resource: 'patient', param: 'id' })
   @Audit('patient.read', 'patient')
   @ApiOkResponse({ type: PatientDto })
-  get(@CurrentScope() scope: RequestScope, @Param('id', ParseUUIDPipe) id: string): Promise<PatientDto> {
+  get(@CurrentScope() scope: RequestScope, @UuidParam() id: string): Promise<PatientDto> {
     return this.patients.get(scope.clinicId!, id);
   }
 
@@ -51,7 +51,7 @@ export class PatientsController {
   @ApiOkResponse({ type: PatientDto })
   update(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() dto: UpdatePatientDto,
   ): Promise<PatientDto> {
     return this.patients.update(scope.clinicId!, id, dto);
