@@ -43,15 +43,19 @@ export class HealthController implements OnModuleInit, OnModuleDestroy {
 
   private async redisCheck() {
     const indicator = this.indicators.check('redis');
-    this.redis ??= createRedis(this.config.redisUrl, 'health');
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.redis.ping(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+        this.redis!.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), 2000);
+        }),
       ]);
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

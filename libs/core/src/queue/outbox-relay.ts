@@ -15,6 +15,16 @@ interface OutboxRow {
 }
 
 const BATCH = 500;
+/** BullMQ waits for a connection forever; the relay gives up sooner so that the rows' locks are released. */
+const REDIS_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Moves committed outbox rows to BullMQ. Rows are locked (SKIP LOCKED, so several workers share the
@@ -60,12 +70,16 @@ export class OutboxRelay {
       const byQueue = new Map<QueueName, OutboxRow[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       for (const [queue, queued] of byQueue) {
-        await this.producer.queue(queue).addBulk(
-          queued.map((row) => ({
-            name: row.job_name,
-            data: row.payload,
-            opts: { ...jobOptions(row.job_name), jobId: row.job_id, delay: Number(row.delay_ms) },
-          })),
+        // Should the add land after the timeout, the rows stay pending and the next add of the same job ids is a no-op.
+        await withTimeout(
+          this.producer.queue(queue).addBulk(
+            queued.map((row) => ({
+              name: row.job_name,
+              data: row.payload,
+              opts: { ...jobOptions(row.job_name), jobId: row.job_id, delay: Number(row.delay_ms) },
+            })),
+          ),
+          REDIS_TIMEOUT_MS,
         );
       }
       await manager.query(
