@@ -39,6 +39,8 @@ for _ in $(seq 1 60); do
   kill -0 $API_PID 2>/dev/null || { echo "The API stopped; see .run/api.log"; tail -20 .run/api.log; exit 1; }
   sleep 0.5
 done
+sleep 1
+kill -0 $WORKER_PID 2>/dev/null || { echo "The worker stopped; see .run/worker.log"; tail -20 .run/worker.log; exit 1; }
 
 cat <<MSG
 
