@@ -48,6 +48,8 @@ export interface TestApp {
   http: () => TestAgent;
   /** Starts the real worker on the same database and queues. */
   startWorker(): Promise<INestApplicationContext>;
+  /** Listens on a free local port (for a real browser); answers the base URL. */
+  listen(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await worker.init();
       workers.push(worker);
       return worker;
+    },
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.getHttpServer().address();
+      if (!address || typeof address === 'string') throw new Error('the API is not listening on a TCP port');
+      return `http://127.0.0.1:${address.port}`;
     },
     async close() {
       for (const w of workers) await w.close().catch(() => undefined);

@@ -7,6 +7,7 @@ import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { ApiModule } from './api.module';
+import { registerWebApp } from './web-app';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -78,5 +79,6 @@ export async function createApiApp(
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await registerWebApp(app);
   return app;
 }
