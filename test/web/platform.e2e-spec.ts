@@ -16,14 +16,21 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
   let outsider: TestUser;
   const pageErrors: string[] = [];
 
-  const open = async (user: { email: string; password: string }, viewport?: { width: number; height: number }) => {
+  const open = async (
+    user: { email: string; password: string },
+    viewport?: { width: number; height: number },
+  ) => {
     const { page } = await web.newPage(viewport);
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && pageErrors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && pageErrors.push(m.text()),
+    );
     await signIn(page, user.email, user.password);
     return page;
   };
-  const navItems = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+  const navItems = (page: Page) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
 
   beforeAll(async () => {
     buildWebApp();
@@ -35,7 +42,11 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     const other = await ctx.newClinic({ name: 'Other Clinic', timeZone: 'Europe/Berlin' });
     outsider = await ctx.newUser('clinician', [other.id]);
     await ctx.newPatient(team.clinician, { givenName: 'Avery', familyName: 'Zephyrson', mrn: 'MRN-ZEPH-1' });
-    await ctx.newPatient(team.clinician, { givenName: 'Blake', familyName: 'Quillfeather', mrn: 'MRN-QUILL-2' });
+    await ctx.newPatient(team.clinician, {
+      givenName: 'Blake',
+      familyName: 'Quillfeather',
+      mrn: 'MRN-QUILL-2',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -49,7 +60,11 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     expect(root.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
     const deep = await t.http().get('/patients/some/deep/link').expect(200);
     expect(deep.text).toContain('/js/main.js');
-    await t.http().get('/js/main.js').expect(200).expect('content-type', /javascript/);
+    await t
+      .http()
+      .get('/js/main.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     const api404 = await t.http().get('/api/v1/no-such-route').expect(404);
     expect(api404.body).toMatchObject({ statusCode: 404 });
     await t.http().get('/no-such-file.js').expect(404);
@@ -62,9 +77,12 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await page.getByLabel('E-mail').fill(team.clinician.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('alert').filter({ hasText: /invalid|incorrect|wrong/i }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /invalid|incorrect|wrong/i })
+      .waitFor();
     await screenshot(page, '01-sign-in-error');
-    expect(await page.evaluate(() => sessionStorage.getItem('kap.token'))).toBeNull();
+    expect(await page.evaluate("sessionStorage.getItem('kap.token')")).toBeNull();
   });
 
   it('shows each role only the screens it may use, and signs out', async () => {
@@ -83,7 +101,7 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await clinician.getByRole('heading', { name: 'Not available' }).waitFor();
     await clinician.getByRole('button', { name: 'Sign out' }).click();
     await clinician.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect(await clinician.evaluate(() => sessionStorage.getItem('kap.token'))).toBeNull();
+    expect(await clinician.evaluate("sessionStorage.getItem('kap.token')")).toBeNull();
   });
 
   it('clinician: searches the patient list, opens a patient, sees its empty states', async () => {
@@ -93,7 +111,7 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await expect(rows.count()).resolves.toBe(2);
     await screenshot(page, '02-clinician-patients');
     await page.getByLabel('Search').fill('Quill');
-    await page.waitForFunction(() => document.querySelectorAll('table.list tbody tr').length === 1);
+    await page.waitForFunction("document.querySelectorAll('table.list tbody tr').length === 1");
     await expect(rows.first().textContent()).resolves.toContain('Quillfeather, Blake');
     await page.getByLabel('Search').fill('nobody-like-this');
     await page.getByText('No patient matches this search.').waitFor();
@@ -114,7 +132,9 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await page.getByLabel('Birth date').fill('1990-02-03');
     await page.getByLabel('Phone').fill('not a phone');
     await page.getByRole('button', { name: 'Register patient' }).click();
-    await page.locator('[data-field="phone"] .field-error', { hasText: 'phone must be a phone number' }).waitFor();
+    await page
+      .locator('[data-field="phone"] .field-error', { hasText: 'phone must be a phone number' })
+      .waitFor();
     await expect(page.getByLabel('Phone').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByLabel('Phone').fill('+1 555 0199');
     await page.getByRole('button', { name: 'Register patient' }).click();
@@ -124,7 +144,9 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
   });
 
   it('a clinician of another clinic sees none of it: an empty list, and “not found” for a direct link', async () => {
-    const [patient] = (await t.http().get('/api/v1/patients').set('Authorization', team.clinician.auth).expect(200)).body.items;
+    const [patient] = (
+      await t.http().get('/api/v1/patients').set('Authorization', team.clinician.auth).expect(200)
+    ).body.items;
     const page = await open(outsider);
     await page.getByText('No patients yet').waitFor();
     await page.goto(`/patients/${patient.id}`);
@@ -140,7 +162,10 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await card.getByText('Vitals and discharge thresholds').click();
     await card.getByLabel('Predose systolic').fill('200');
     await card.getByRole('button', { name: 'Save clinic' }).click();
-    await card.locator('.form-error, .field-error', { hasText: /predoseSystolic/ }).first().waitFor();
+    await card
+      .locator('.form-error, .field-error', { hasText: /predoseSystolic/ })
+      .first()
+      .waitFor();
     await card.getByLabel('Predose systolic').fill('135');
     await card.getByRole('button', { name: 'Save clinic' }).click();
     await card.getByText('Saved.').waitFor();
@@ -161,7 +186,9 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await form.getByRole('button', { name: 'Create user' }).click();
     await page.getByText('dana.nurse@test.example').waitFor();
     await screenshot(page, '06-admin-users');
-    const { rows: users } = await t.db.sql.query(`SELECT role, active FROM users WHERE email = 'dana.nurse@test.example'`);
+    const { rows: users } = await t.db.sql.query(
+      `SELECT role, active FROM users WHERE email = 'dana.nurse@test.example'`,
+    );
     expect(users).toEqual([{ role: 'clinician', active: true }]);
   });
 

@@ -35,7 +35,8 @@ export class ApiError extends Error {
   fieldProblems(): FieldProblem[] {
     return Array.isArray(this.details)
       ? (this.details as unknown[]).filter(
-          (d): d is FieldProblem => !!d && typeof d === 'object' && typeof (d as FieldProblem).field === 'string',
+          (d): d is FieldProblem =>
+            !!d && typeof d === 'object' && typeof (d as FieldProblem).field === 'string',
         )
       : [];
   }
@@ -71,12 +72,18 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
 
-async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const token = session.token();
   const init: RequestInit = { method, headers: { accept: 'application/json', ...headers } };
   if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
@@ -98,10 +105,20 @@ async function send(method: string, path: string, body?: unknown, headers: Recor
     /* not JSON: keep the status text */
   }
   if (res.status === 401 && token && path !== '/auth/login') onUnauthorized();
-  throw new ApiError(res.status, payload.message ?? res.statusText ?? 'Request failed', payload.code, payload.details);
+  throw new ApiError(
+    res.status,
+    payload.message ?? res.statusText ?? 'Request failed',
+    payload.code,
+    payload.details,
+  );
 }
 
-export async function api<T>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<T> {
   const res = await send(method, path, body, headers);
   if (res.status === 204) return undefined as T;
   const text = await res.text();

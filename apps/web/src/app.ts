@@ -11,7 +11,11 @@ export interface Clinic {
 }
 
 /** A screen draws into `root`; it may return a cleanup (stop polling) run when the user leaves it. */
-export type View = (root: HTMLElement, params: Record<string, string>, user: User) => void | (() => void) | Promise<void | (() => void)>;
+export type View = (
+  root: HTMLElement,
+  params: Record<string, string>,
+  user: User,
+) => void | (() => void) | Promise<void | (() => void)>;
 
 export interface Route {
   pattern: string;
@@ -46,14 +50,18 @@ export function navigate(path: string, replaceState = false) {
 
 /** Internal links go through the router (no reload); modifier clicks keep the browser's behaviour. */
 export function link(path: string, ...children: (Node | string)[]): HTMLAnchorElement {
-  return h('a', {
-    href: path,
-    onclick: ((e: MouseEvent) => {
-      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
-      e.preventDefault();
-      navigate(path);
-    }) as EventListener,
-  }, ...children);
+  return h(
+    'a',
+    {
+      href: path,
+      onclick: ((e: MouseEvent) => {
+        if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        navigate(path);
+      }) as EventListener,
+    },
+    ...children,
+  );
 }
 
 let routes: Route[] = [];
@@ -64,15 +72,20 @@ export function setRoutes(r: Route[]) {
 }
 
 export function homeFor(role: Role): string {
-  return { clinician: '/patients', supervisor: '/flags', foundation: '/outcomes', admin: '/admin/clinics' }[role];
+  return { clinician: '/patients', supervisor: '/flags', foundation: '/outcomes', admin: '/admin/clinics' }[
+    role
+  ];
 }
 
 function match(path: string): { route: Route; params: Record<string, string> } | null {
   for (const route of routes) {
     const names: string[] = [];
-    const re = new RegExp(`^${route.pattern.replace(/:(\w+)/g, (_, n: string) => (names.push(n), '([^/]+)'))}/?$`);
+    const re = new RegExp(
+      `^${route.pattern.replace(/:(\w+)/g, (_, n: string) => (names.push(n), '([^/]+)'))}/?$`,
+    );
     const m = re.exec(path);
-    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+    if (m)
+      return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
   }
   return null;
 }
@@ -96,7 +109,8 @@ function header(user: User | null, path: string): HTMLElement {
             .filter((r) => r.nav && r.roles.includes(user.role))
             .map((r) => {
               const a = link(r.pattern, r.nav!);
-              if (path === r.pattern || path.startsWith(`${r.pattern}/`)) a.setAttribute('aria-current', 'page');
+              if (path === r.pattern || path.startsWith(`${r.pattern}/`))
+                a.setAttribute('aria-current', 'page');
               return h('li', {}, a);
             }),
         ),
@@ -107,15 +121,19 @@ function header(user: User | null, path: string): HTMLElement {
         'div',
         { class: 'who' },
         h('span', {}, user.name, h('small', {}, ROLE_LABEL[user.role])),
-        h('button', {
-          type: 'button',
-          class: 'secondary',
-          onclick: () => {
-            session.clear();
-            forgetClinics();
-            navigate('/login');
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              session.clear();
+              forgetClinics();
+              navigate('/login');
+            },
           },
-        }, 'Sign out'),
+          'Sign out',
+        ),
       )
     : null;
   return h('header', { class: 'topbar' }, h('a', { class: 'brand', href: '/' }, 'KAP Clinic'), nav, who);
@@ -127,17 +145,26 @@ export async function render() {
   cleanup = null;
   const path = location.pathname;
   const user = session.user();
-  if (!user && path !== '/login') return navigate(`/login?next=${encodeURIComponent(path + location.search)}`, true);
+  if (!user && path !== '/login')
+    return navigate(`/login?next=${encodeURIComponent(path + location.search)}`, true);
   if (user && (path === '/' || path === '/login')) return navigate(homeFor(user.role), true);
   const found = match(path);
   const main = h('main', { id: 'main', tabindex: '-1' });
   replace(app, h('a', { class: 'skip', href: '#main' }, 'Skip to content'), header(user, path), main);
   if (!found) {
-    replace(main, h('h1', {}, 'Page not found'), h('p', {}, 'This address does not exist. ', link('/', 'Go to the start page')));
+    replace(
+      main,
+      h('h1', {}, 'Page not found'),
+      h('p', {}, 'This address does not exist. ', link('/', 'Go to the start page')),
+    );
     return;
   }
   if (user && !found.route.roles.includes(user.role)) {
-    replace(main, h('h1', {}, 'Not available'), h('p', {}, 'Your role does not use this page. ', link(homeFor(user.role), 'Go to your start page')));
+    replace(
+      main,
+      h('h1', {}, 'Not available'),
+      h('p', {}, 'Your role does not use this page. ', link(homeFor(user.role), 'Go to your start page')),
+    );
     return;
   }
   try {
@@ -145,7 +172,14 @@ export async function render() {
     const done = await view(main, found.params, user!);
     if (typeof done === 'function') cleanup = done;
   } catch (err) {
-    replace(main, h('div', { class: 'alert error', role: 'alert' }, `This page could not be shown: ${(err as Error).message}`));
+    replace(
+      main,
+      h(
+        'div',
+        { class: 'alert error', role: 'alert' },
+        `This page could not be shown: ${(err as Error).message}`,
+      ),
+    );
   }
   const heading = main.querySelector('h1');
   if (heading) document.title = `${heading.textContent} · KAP Clinic`;

@@ -63,15 +63,28 @@ export function lineChart(o: LineChartOptions): HTMLElement {
   const iw = W - PAD.left - PAD.right;
   const ih = H - PAD.top - PAD.bottom;
   const X = (x: number) => PAD.left + ((x - xMin) / (xMax - xMin)) * iw;
-  const Y = (y: number) => PAD.top + ih - ((Math.min(Math.max(y, o.yMin), o.yMax) - o.yMin) / (o.yMax - o.yMin)) * ih;
+  const Y = (y: number) =>
+    PAD.top + ih - ((Math.min(Math.max(y, o.yMin), o.yMax) - o.yMin) / (o.yMax - o.yMin)) * ih;
 
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': `${o.title}. ${o.summary}`, class: 'chart' });
+  const svg = s('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': `${o.title}. ${o.summary}`,
+    class: 'chart',
+  });
   svg.append(s('title', {}, o.title));
   for (const b of o.bands ?? []) {
     const y1 = Y(b.to);
     const y2 = Y(b.from);
     svg.append(
-      s('rect', { x: PAD.left, y: y1, width: iw, height: Math.max(0, y2 - y1), fill: b.color, class: 'band' }),
+      s('rect', {
+        x: PAD.left,
+        y: y1,
+        width: iw,
+        height: Math.max(0, y2 - y1),
+        fill: b.color,
+        class: 'band',
+      }),
       s('text', { x: PAD.left + iw + 6, y: (y1 + y2) / 2 + 4, class: 'band-label' }, b.label),
     );
   }
@@ -86,7 +99,14 @@ export function lineChart(o: LineChartOptions): HTMLElement {
   }
   for (const t of o.thresholds ?? []) {
     svg.append(
-      s('line', { x1: PAD.left, x2: PAD.left + iw, y1: Y(t.y), y2: Y(t.y), stroke: t.color, class: 'threshold' }),
+      s('line', {
+        x1: PAD.left,
+        x2: PAD.left + iw,
+        y1: Y(t.y),
+        y2: Y(t.y),
+        stroke: t.color,
+        class: 'threshold',
+      }),
       s('text', { x: PAD.left + iw + 6, y: Y(t.y) + 4, fill: t.color, class: 'threshold-label' }, t.label),
     );
   }
@@ -111,14 +131,20 @@ export function lineChart(o: LineChartOptions): HTMLElement {
     }
     for (const p of pts) {
       svg.append(
-        s('circle', { cx: X(p.x), cy: Y(p.y), r: 4.5, fill: se.color }, s('title', {}, p.label ?? `${se.name}: ${p.y}`)),
+        s(
+          'circle',
+          { cx: X(p.x), cy: Y(p.y), r: 4.5, fill: se.color },
+          s('title', {}, p.label ?? `${se.name}: ${p.y}`),
+        ),
       );
     }
   }
   const legend = h(
     'ul',
     { class: 'legend', 'aria-hidden': 'true' },
-    o.series.map((se) => h('li', {}, h('span', { class: 'swatch', style: `background:${se.color}` }), se.name)),
+    o.series.map((se) =>
+      h('li', {}, h('span', { class: 'swatch', style: `background:${se.color}` }), se.name),
+    ),
   );
   return h('figure', { class: 'chart-figure' }, svg as unknown as Node, legend, h('figcaption', {}, o.title));
 }
@@ -156,9 +182,16 @@ export function rateBars(title: string, bars: Bar[], color: string): HTMLElement
       return;
     }
     const pct = `${Math.round(b.value * 100)}%`;
-    const ci = b.low != null && b.high != null ? ` (95% CI ${Math.round(b.low * 100)}–${Math.round(b.high * 100)}%)` : '';
+    const ci =
+      b.low != null && b.high != null
+        ? ` (95% CI ${Math.round(b.low * 100)}–${Math.round(b.high * 100)}%)`
+        : '';
     svg.append(
-      s('rect', { x: left, y: y + 6, width: Math.max(1, X(b.value) - left), height: rowH - 12, fill: color, rx: 3 }, s('title', {}, `${b.label}: ${pct}${ci}`)),
+      s(
+        'rect',
+        { x: left, y: y + 6, width: Math.max(1, X(b.value) - left), height: rowH - 12, fill: color, rx: 3 },
+        s('title', {}, `${b.label}: ${pct}${ci}`),
+      ),
     );
     if (b.low != null && b.high != null) {
       const cy = y + rowH / 2;
@@ -168,7 +201,9 @@ export function rateBars(title: string, bars: Bar[], color: string): HTMLElement
         s('line', { x1: X(b.high), x2: X(b.high), y1: cy - 7, y2: cy + 7, class: 'errorbar' }),
       );
     }
-    svg.append(s('text', { x: Math.min(X(b.high ?? b.value) + 6, W - 36), y: y + 20, class: 'bar-value' }, pct));
+    svg.append(
+      s('text', { x: Math.min(X(b.high ?? b.value) + 6, W - 36), y: y + 20, class: 'bar-value' }, pct),
+    );
   });
   return h('figure', { class: 'chart-figure' }, svg as unknown as Node, h('figcaption', {}, title));
 }

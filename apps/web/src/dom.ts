@@ -4,7 +4,11 @@ type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
 /** A tiny element builder: `h('button', { class: 'primary', onclick }, 'Save')`. Text is never parsed as HTML. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
@@ -29,7 +33,11 @@ export function replace(parent: Element, ...children: Child[]) {
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
-export function s(tag: string, attrs: Record<string, string | number | undefined> = {}, ...children: (Node | string)[]): SVGElement {
+export function s(
+  tag: string,
+  attrs: Record<string, string | number | undefined> = {},
+  ...children: (Node | string)[]
+): SVGElement {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, String(v));
   for (const c of children) el.append(c);
@@ -66,7 +74,8 @@ export function showError(form: HTMLElement, err: unknown) {
   const problems = err instanceof ApiError ? err.fieldProblems() : [];
   let unplaced: string[] = [];
   for (const p of problems) {
-    const slot = form.querySelector<HTMLElement>(`[data-field="${CSS.escape(p.field)}"]`) ??
+    const slot =
+      form.querySelector<HTMLElement>(`[data-field="${CSS.escape(p.field)}"]`) ??
       form.querySelector<HTMLElement>(`[data-field="${CSS.escape(p.field.split('.')[0])}"]`);
     if (slot) {
       slot.classList.add('invalid');
@@ -156,14 +165,19 @@ export function fmtDateTime(iso: string | null | undefined, timeZone?: string): 
 }
 
 export function fmtTime(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 export function fmtDate(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(
-    new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso),
-  );
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 }
 
 /** Short zone name for a caption ("times in EST"). */
@@ -201,9 +215,21 @@ export function fromLocalInput(value: string, timeZone?: string): string {
   return new Date(guess.getTime() - (shown.getTime() - guess.getTime())).toISOString();
 }
 
-const ACRONYMS: Record<string, string> = { MDD: 'MDD', TRD: 'TRD', PTSD: 'PTSD', IV: 'IV', IM: 'IM', BIPOLAR_DEPRESSION: 'Bipolar depression' };
+const ACRONYMS: Record<string, string> = {
+  MDD: 'MDD',
+  TRD: 'TRD',
+  PTSD: 'PTSD',
+  IV: 'IV',
+  IM: 'IM',
+  BIPOLAR_DEPRESSION: 'Bipolar depression',
+};
 export const humanize = (code: string) =>
-  ACRONYMS[code] ?? code.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()).replace(/\b(bp|hr|spo2|rr|phq9|ssri|maoi|cns)\b/gi, (m) => m.toUpperCase());
+  ACRONYMS[code] ??
+  code
+    .replace(/_/g, ' ')
+    .toLowerCase()
+    .replace(/^\w/, (c) => c.toUpperCase())
+    .replace(/\b(bp|hr|spo2|rr|phq9|ssri|maoi|cns)\b/gi, (m) => m.toUpperCase());
 
 export function badge(text: string, kind: string = text): HTMLElement {
   return h('span', { class: `badge badge-${kind.toLowerCase()}` }, humanize(text));

@@ -2,7 +2,8 @@ import { session, setUnauthorizedHandler } from './api.js';
 import { navigate, render, setRoutes } from './app.js';
 import type { View } from './app.js';
 
-const load = (name: string) => async () => ((await import(`./views/${name}.js`)) as { default: View }).default;
+const load = (name: string) => async () =>
+  ((await import(`./views/${name}.js`)) as { default: View }).default;
 
 setRoutes([
   { pattern: '/login', roles: [], view: load('login') },

@@ -33,14 +33,23 @@ export const PHQ9_BANDS = [
 ];
 
 /** A questionnaire as radio groups (large targets, keyboard-friendly); returns the answers or null. */
-export function questionnaire(name: string, items: string[]): { el: HTMLElement; answers(): number[] | null } {
+export function questionnaire(
+  name: string,
+  items: string[],
+): { el: HTMLElement; answers(): number[] | null } {
   const groups = items.map((text, i) => {
     const gname = uid(`${name}-${i}`);
     return h(
       'fieldset',
       { class: 'item', 'data-field': `${name}.${i}` },
       h('legend', {}, `${i + 1}. ${text}`),
-      h('div', { class: 'choices' }, ANSWERS.map((a, v) => h('label', {}, h('input', { type: 'radio', name: gname, value: v }), ` ${v} ${a}`))),
+      h(
+        'div',
+        { class: 'choices' },
+        ANSWERS.map((a, v) =>
+          h('label', {}, h('input', { type: 'radio', name: gname, value: v }), ` ${v} ${a}`),
+        ),
+      ),
     );
   });
   return {
@@ -80,7 +89,8 @@ export function phq9Chart(items: Assessment[], outcomes: Outcomes | null, timeZo
   const phq = items.filter((a) => a.instrument === 'PHQ9');
   const firstDose = outcomes?.firstDoseAt ? Date.parse(outcomes.firstDoseAt) : null;
   const thresholds = [{ y: 4.5, label: 'remission < 5', color: '#1b5e20' }];
-  if (outcomes?.baseline) thresholds.push({ y: outcomes.baseline.totalScore / 2, label: 'response (−50 %)', color: '#0d47a1' });
+  if (outcomes?.baseline)
+    thresholds.push({ y: outcomes.baseline.totalScore / 2, label: 'response (−50 %)', color: '#0d47a1' });
   const xs = phq.map((a) => Date.parse(a.administeredAt));
   if (firstDose) xs.push(firstDose);
   return lineChart({
@@ -88,7 +98,17 @@ export function phq9Chart(items: Assessment[], outcomes: Outcomes | null, timeZo
     summary: phq.length
       ? `${phq.length} PHQ-9 scores, from ${phq[0].totalScore} to ${phq[phq.length - 1].totalScore}.`
       : 'No PHQ-9 scores yet.',
-    series: [{ name: 'PHQ-9 total', color: '#37474f', points: phq.map((a) => ({ x: Date.parse(a.administeredAt), y: a.totalScore, label: `PHQ-9 ${a.totalScore} (${a.severity.replace(/_/g, ' ')}), ${fmtDate(a.administeredAt, timeZone)}` })) }],
+    series: [
+      {
+        name: 'PHQ-9 total',
+        color: '#37474f',
+        points: phq.map((a) => ({
+          x: Date.parse(a.administeredAt),
+          y: a.totalScore,
+          label: `PHQ-9 ${a.totalScore} (${a.severity.replace(/_/g, ' ')}), ${fmtDate(a.administeredAt, timeZone)}`,
+        })),
+      },
+    ],
     yMin: 0,
     yMax: 27,
     yTicks: [0, 5, 10, 15, 20, 27],
@@ -104,16 +124,53 @@ export function phq9Chart(items: Assessment[], outcomes: Outcomes | null, timeZo
 /** Response / remission called out in words (a value that cannot be derived yet says so). */
 export function outcomeCallout(o: Outcomes): HTMLElement {
   const yesNo = (v: boolean | null, yes: string, no: string) =>
-    v === null ? h('span', { class: 'pill pending' }, `${yes}: not yet known`) : v ? h('strong', { class: 'pill good' }, yes) : h('span', { class: 'pill' }, no);
+    v === null
+      ? h('span', { class: 'pill pending' }, `${yes}: not yet known`)
+      : v
+        ? h('strong', { class: 'pill good' }, yes)
+        : h('span', { class: 'pill' }, no);
   return h(
     'div',
     { class: 'callout', 'aria-label': 'Outcomes' },
-    h('dl', { class: 'facts' },
-      h('div', {}, h('dt', {}, 'Baseline PHQ-9'), h('dd', {}, o.baseline ? String(o.baseline.totalScore) : '—')),
+    h(
+      'dl',
+      { class: 'facts' },
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Baseline PHQ-9'),
+        h('dd', {}, o.baseline ? String(o.baseline.totalScore) : '—'),
+      ),
       h('div', {}, h('dt', {}, 'Latest PHQ-9'), h('dd', {}, o.latest ? String(o.latest.totalScore) : '—')),
-      h('div', {}, h('dt', {}, 'Change'), h('dd', {}, o.change === null ? '—' : `${o.change > 0 ? '+' : ''}${o.change}${o.percentChange === null ? '' : ` (${Math.round(o.percentChange)} %)`}`)),
-      h('div', {}, h('dt', {}, 'Weeks since first dose'), h('dd', {}, o.weeksSinceFirstDose === null ? '—' : String(o.weeksSinceFirstDose))),
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Change'),
+        h(
+          'dd',
+          {},
+          o.change === null
+            ? '—'
+            : `${o.change > 0 ? '+' : ''}${o.change}${o.percentChange === null ? '' : ` (${Math.round(o.percentChange)} %)`}`,
+        ),
+      ),
+      h(
+        'div',
+        {},
+        h('dt', {}, 'Weeks since first dose'),
+        h('dd', {}, o.weeksSinceFirstDose === null ? '—' : String(o.weeksSinceFirstDose)),
+      ),
     ),
-    h('p', {}, yesNo(o.response, 'Response (≥ 50 % drop)', 'No response yet'), ' ', yesNo(o.remission, 'Remission (PHQ-9 < 5)', 'Not in remission'), ' ', o.meaningfulImprovement ? h('span', { class: 'pill good' }, 'Meaningful improvement (≥ 5 points)') : null),
+    h(
+      'p',
+      {},
+      yesNo(o.response, 'Response (≥ 50 % drop)', 'No response yet'),
+      ' ',
+      yesNo(o.remission, 'Remission (PHQ-9 < 5)', 'Not in remission'),
+      ' ',
+      o.meaningfulImprovement
+        ? h('span', { class: 'pill good' }, 'Meaningful improvement (≥ 5 points)')
+        : null,
+    ),
   );
 }

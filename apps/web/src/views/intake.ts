@@ -1,6 +1,17 @@
 import { create, post } from '../api.js';
 import type { User } from '../api.js';
-import { badge, busy, field, fmtDateTime, formError, fromLocalInput, h, humanize, localInputValue, replace } from '../dom.js';
+import {
+  badge,
+  busy,
+  field,
+  fmtDateTime,
+  formError,
+  fromLocalInput,
+  h,
+  humanize,
+  localInputValue,
+  replace,
+} from '../dom.js';
 import { GAD7_ITEMS, PHQ9_ITEMS, questionnaire } from './clinical.js';
 
 export interface Intake {
@@ -34,13 +45,24 @@ const CONDITIONS = [
 const INTERACTION = ['BENZODIAZEPINE', 'LAMOTRIGINE', 'MAOI', 'PSYCHOSTIMULANT', 'CNS_DEPRESSANT', 'OTHER'];
 
 /** The intake's result: eligibility, each reason with its code, the review when there is one. */
-export function intakeResult(intake: Intake, user: User, timeZone: string | undefined, onChange: () => void): HTMLElement {
+export function intakeResult(
+  intake: Intake,
+  user: User,
+  timeZone: string | undefined,
+  onChange: () => void,
+): HTMLElement {
   const reviewBox = h('div');
   if (intake.eligibility === 'needs_review' && !intake.review && user.role === 'supervisor') {
     const comment = h('textarea', { rows: 2, required: true });
     const approve = h('button', { type: 'button', class: 'primary' }, 'Approve');
     const decline = h('button', { type: 'button', class: 'danger' }, 'Decline');
-    const form = h('form', { class: 'review', novalidate: true }, formError(), field('Review comment', 'comment', comment), h('div', { class: 'actions' }, approve, decline));
+    const form = h(
+      'form',
+      { class: 'review', novalidate: true },
+      formError(),
+      field('Review comment', 'comment', comment),
+      h('div', { class: 'actions' }, approve, decline),
+    );
     const decide = (decision: string, btn: HTMLButtonElement) =>
       busy(btn, form, async () => {
         await post(`/intakes/${intake.id}/review`, { decision, comment: comment.value.trim() });
@@ -53,14 +75,33 @@ export function intakeResult(intake: Intake, user: User, timeZone: string | unde
   return h(
     'div',
     { class: `intake intake-${intake.eligibility}` },
-    h('p', {}, 'Eligibility: ', badge(intake.eligibility), intake.performedAt ? ` · screened ${fmtDateTime(intake.performedAt, timeZone)}` : '', ` · PHQ-9 ${intake.phq9.totalScore} (${humanize(intake.phq9.severity)}) · C-SSRS risk ${intake.cssrsRisk}`),
+    h(
+      'p',
+      {},
+      'Eligibility: ',
+      badge(intake.eligibility),
+      intake.performedAt ? ` · screened ${fmtDateTime(intake.performedAt, timeZone)}` : '',
+      ` · PHQ-9 ${intake.phq9.totalScore} (${humanize(intake.phq9.severity)}) · C-SSRS risk ${intake.cssrsRisk}`,
+    ),
     intake.reasons.length
-      ? h('ul', { class: 'reasons' }, intake.reasons.map((r) => h('li', {}, h('code', {}, r.code), ' ', badge(r.kind), ' ', r.message)))
+      ? h(
+          'ul',
+          { class: 'reasons' },
+          intake.reasons.map((r) => h('li', {}, h('code', {}, r.code), ' ', badge(r.kind), ' ', r.message)),
+        )
       : h('p', {}, 'No contraindication, interacting medication or suicide-risk finding.'),
     intake.review
-      ? h('p', { class: 'review-done' }, `Supervisor ${intake.review.decision} on ${fmtDateTime(intake.review.reviewedAt, timeZone)}: “${intake.review.comment}”`)
+      ? h(
+          'p',
+          { class: 'review-done' },
+          `Supervisor ${intake.review.decision} on ${fmtDateTime(intake.review.reviewedAt, timeZone)}: “${intake.review.comment}”`,
+        )
       : intake.eligibility === 'needs_review'
-        ? h('p', { class: 'alert warning' }, 'Awaiting a supervisor’s review: no session may be dosed until it is approved.')
+        ? h(
+            'p',
+            { class: 'alert warning' },
+            'Awaiting a supervisor’s review: no session may be dosed until it is approved.',
+          )
         : null,
     reviewBox,
   );
@@ -72,19 +113,38 @@ export function intakeForm(patientId: string, timeZone: string | undefined, onDo
   const meds = h('div', { class: 'meds' });
   const addMed = () => {
     const name = h('input', { 'aria-label': 'Medication name' });
-    const cls = h('select', { 'aria-label': 'Interaction class' }, INTERACTION.map((i) => h('option', { value: i }, humanize(i))));
-    const rowEl = h('div', { class: 'med-row' }, name, cls, h('button', { type: 'button', class: 'secondary', onclick: () => rowEl.remove() }, 'Remove'));
+    const cls = h(
+      'select',
+      { 'aria-label': 'Interaction class' },
+      INTERACTION.map((i) => h('option', { value: i }, humanize(i))),
+    );
+    const rowEl = h(
+      'div',
+      { class: 'med-row' },
+      name,
+      cls,
+      h('button', { type: 'button', class: 'secondary', onclick: () => rowEl.remove() }, 'Remove'),
+    );
     meds.append(rowEl);
     name.focus();
   };
-  const num = (attrs: Record<string, string | number> = {}) => h('input', { type: 'number', inputmode: 'decimal', ...attrs });
+  const num = (attrs: Record<string, string | number> = {}) =>
+    h('input', { type: 'number', inputmode: 'decimal', ...attrs });
   const vit = { systolic: num(), diastolic: num(), heartRate: num(), spo2: num() };
   const weightKg = num({ step: '0.1' });
   const phq = questionnaire('phq9', PHQ9_ITEMS);
   const gad = questionnaire('gad7', GAD7_ITEMS);
   const yes = (label: string, name: string) => {
     const box = h('input', { type: 'checkbox' });
-    return { box, el: h('div', { class: 'field check', 'data-field': `cssrs.${name}` }, h('label', {}, box, ` ${label}`), h('p', { class: 'field-error' })) };
+    return {
+      box,
+      el: h(
+        'div',
+        { class: 'field check', 'data-field': `cssrs.${name}` },
+        h('label', {}, box, ` ${label}`),
+        h('p', { class: 'field-error' }),
+      ),
+    };
   };
   const c = {
     wishDead: yes('Wished to be dead or not wake up (past month)', 'wishDead'),
@@ -93,24 +153,57 @@ export function intakeForm(patientId: string, timeZone: string | undefined, onDo
     intent: yes('Had some intention of acting on these thoughts', 'intent'),
     plan: yes('Worked out details of how; intends to carry out the plan', 'plan'),
   };
-  const behavior = h('select', {}, h('option', { value: 'none' }, 'Never'), h('option', { value: 'past_3_months' }, 'Within the past 3 months'), h('option', { value: 'lifetime' }, 'Longer ago'));
+  const behavior = h(
+    'select',
+    {},
+    h('option', { value: 'none' }, 'Never'),
+    h('option', { value: 'past_3_months' }, 'Within the past 3 months'),
+    h('option', { value: 'lifetime' }, 'Longer ago'),
+  );
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Record intake and compute eligibility');
   const form = h(
     'form',
     { class: 'intake-form', novalidate: true },
     formError(),
     field('Performed at', 'performedAt', performedAt),
-    h('fieldset', { 'data-field': 'conditions' }, h('legend', {}, 'Medical and psychiatric history'), h('div', { class: 'checks' }, conditions.map((box) => h('label', {}, box, ` ${humanize(box.value)}`))), h('p', { class: 'field-error' })),
-    h('fieldset', { 'data-field': 'medications' }, h('legend', {}, 'Current medications'), meds, h('button', { type: 'button', class: 'secondary', onclick: addMed }, 'Add medication'), h('p', { class: 'field-error' })),
-    h('fieldset', { class: 'inline' }, h('legend', {}, 'Baseline vitals and weight'),
+    h(
+      'fieldset',
+      { 'data-field': 'conditions' },
+      h('legend', {}, 'Medical and psychiatric history'),
+      h(
+        'div',
+        { class: 'checks' },
+        conditions.map((box) => h('label', {}, box, ` ${humanize(box.value)}`)),
+      ),
+      h('p', { class: 'field-error' }),
+    ),
+    h(
+      'fieldset',
+      { 'data-field': 'medications' },
+      h('legend', {}, 'Current medications'),
+      meds,
+      h('button', { type: 'button', class: 'secondary', onclick: addMed }, 'Add medication'),
+      h('p', { class: 'field-error' }),
+    ),
+    h(
+      'fieldset',
+      { class: 'inline' },
+      h('legend', {}, 'Baseline vitals and weight'),
       field('Systolic (mmHg)', 'vitals.systolic', vit.systolic),
       field('Diastolic (mmHg)', 'vitals.diastolic', vit.diastolic),
       field('Heart rate (bpm)', 'vitals.heartRate', vit.heartRate),
       field('SpO₂ (%)', 'vitals.spo2', vit.spo2),
-      field('Weight (kg)', 'weightKg', weightKg)),
+      field('Weight (kg)', 'weightKg', weightKg),
+    ),
     h('fieldset', {}, h('legend', {}, 'PHQ-9: over the last 2 weeks, how often…'), phq.el),
     h('details', {}, h('summary', {}, 'GAD-7 (optional)'), gad.el),
-    h('fieldset', {}, h('legend', {}, 'C-SSRS screener'), Object.values(c).map((x) => x.el), field('Suicidal behaviour', 'cssrs.behavior', behavior)),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'C-SSRS screener'),
+      Object.values(c).map((x) => x.el),
+      field('Suicidal behaviour', 'cssrs.behavior', behavior),
+    ),
     h('div', { class: 'actions' }, submit),
   );
   form.addEventListener(
@@ -125,7 +218,12 @@ export function intakeForm(patientId: string, timeZone: string | undefined, onDo
           name: r.querySelector('input')!.value.trim(),
           interactionClass: r.querySelector('select')!.value,
         })),
-        vitals: { systolic: n(vit.systolic), diastolic: n(vit.diastolic), heartRate: n(vit.heartRate), spo2: n(vit.spo2) },
+        vitals: {
+          systolic: n(vit.systolic),
+          diastolic: n(vit.diastolic),
+          heartRate: n(vit.heartRate),
+          spo2: n(vit.spo2),
+        },
         weightKg: n(weightKg),
         phq9: phq.answers() ?? [],
         gad7: gadAnswers ?? undefined,

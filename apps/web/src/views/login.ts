@@ -12,7 +12,9 @@ const view: View = (root) => {
     'form',
     { class: 'card login', novalidate: true },
     h('h1', {}, 'Sign in'),
-    params.get('expired') ? h('p', { class: 'alert info', role: 'status' }, 'Your session ended. Please sign in again.') : null,
+    params.get('expired')
+      ? h('p', { class: 'alert info', role: 'status' }, 'Your session ended. Please sign in again.')
+      : null,
     formError(),
     field('E-mail', 'email', email),
     field('Password', 'password', password),
@@ -23,7 +25,12 @@ const view: View = (root) => {
     busy(submit, form, async () => {
       const user = await login(email.value.trim(), password.value);
       const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : homeFor(user.role), true);
+      navigate(
+        next && next.startsWith('/') && !next.startsWith('//') && next !== '/login'
+          ? next
+          : homeFor(user.role),
+        true,
+      );
     }),
   );
   replace(root, form);

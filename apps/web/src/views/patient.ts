@@ -2,7 +2,23 @@ import { all, create, get } from '../api.js';
 import type { User } from '../api.js';
 import { clinicOf, link, navigate } from '../app.js';
 import type { View } from '../app.js';
-import { alertBox, badge, busy, empty, field, fmtDate, fmtDateTime, formError, fromLocalInput, h, humanize, loading, localInputValue, replace, zoneLabel } from '../dom.js';
+import {
+  alertBox,
+  badge,
+  busy,
+  empty,
+  field,
+  fmtDate,
+  fmtDateTime,
+  formError,
+  fromLocalInput,
+  h,
+  humanize,
+  loading,
+  localInputValue,
+  replace,
+  zoneLabel,
+} from '../dom.js';
 import { GAD7_ITEMS, PHQ9_ITEMS, outcomeCallout, phq9Chart, questionnaire } from './clinical.js';
 import type { Assessment, Outcomes } from './clinical.js';
 import { intakeForm, intakeResult } from './intake.js';
@@ -29,9 +45,18 @@ export interface NoteSummary {
 }
 
 /** Loads one section on its own, so that one failing route shows its error and the rest still works. */
-function section(title: string, load: (body: HTMLElement) => Promise<void>, id = title.toLowerCase().replace(/\W+/g, '-')): HTMLElement {
+function section(
+  title: string,
+  load: (body: HTMLElement) => Promise<void>,
+  id = title.toLowerCase().replace(/\W+/g, '-'),
+): HTMLElement {
   const body = h('div', {}, loading());
-  const el = h('section', { class: 'card', 'aria-labelledby': `h-${id}` }, h('h2', { id: `h-${id}` }, title), body);
+  const el = h(
+    'section',
+    { class: 'card', 'aria-labelledby': `h-${id}` },
+    h('h2', { id: `h-${id}` }, title),
+    body,
+  );
   load(body).catch((err) => replace(body, alertBox(err)));
   return el;
 }
@@ -51,7 +76,9 @@ const view: View = async (root, { id }, user) => {
     const tz = clinic?.timeZone;
     const refresh = () => void draw();
 
-    const intakes = get<{ items: Intake[] } | Intake[]>(`/patients/${id}/intakes`).then((r) => (Array.isArray(r) ? r : r.items));
+    const intakes = get<{ items: Intake[] } | Intake[]>(`/patients/${id}/intakes`).then((r) =>
+      Array.isArray(r) ? r : r.items,
+    );
     const sessions = all<SessionSummary>(`/patients/${id}/sessions`);
     const assessments = all<Assessment>(`/patients/${id}/assessments`);
     const notes = all<NoteSummary>(`/patients/${id}/notes`);
@@ -69,24 +96,56 @@ const view: View = async (root, { id }, user) => {
         h('div', {}, h('dt', {}, 'Record no.'), h('dd', {}, patient.mrn)),
         h('div', {}, h('dt', {}, 'Born'), h('dd', {}, fmtDate(patient.birthDate))),
         h('div', {}, h('dt', {}, 'Indication'), h('dd', {}, humanize(patient.primaryIndication))),
-        h('div', {}, h('dt', {}, 'Scholarship'), h('dd', {}, patient.scholarship ? `${patient.scholarship.programCode} (${fmtDate(patient.scholarship.awardedOn)})` : 'none')),
-        h('div', {}, h('dt', {}, 'Clinic'), h('dd', {}, clinic ? `${clinic.name}, times in ${zoneLabel(tz)}` : '—')),
+        h(
+          'div',
+          {},
+          h('dt', {}, 'Scholarship'),
+          h(
+            'dd',
+            {},
+            patient.scholarship
+              ? `${patient.scholarship.programCode} (${fmtDate(patient.scholarship.awardedOn)})`
+              : 'none',
+          ),
+        ),
+        h(
+          'div',
+          {},
+          h('dt', {}, 'Clinic'),
+          h('dd', {}, clinic ? `${clinic.name}, times in ${zoneLabel(tz)}` : '—'),
+        ),
       ),
       h(
         'div',
         { class: 'columns' },
         section('PHQ-9 trajectory', async (body) => {
           const [items, out] = await Promise.all([assessments, outcomes.catch(() => null)]);
-          const phq = items.filter((a) => a.instrument === 'PHQ9').sort((a, b) => a.administeredAt.localeCompare(b.administeredAt));
-          replace(body, out ? outcomeCallout(out) : null, phq.length ? phq9Chart(phq, out, tz) : empty('No PHQ-9 recorded yet.'), assessmentForm(id, tz, refresh));
+          const phq = items
+            .filter((a) => a.instrument === 'PHQ9')
+            .sort((a, b) => a.administeredAt.localeCompare(b.administeredAt));
+          replace(
+            body,
+            out ? outcomeCallout(out) : null,
+            phq.length ? phq9Chart(phq, out, tz) : empty('No PHQ-9 recorded yet.'),
+            assessmentForm(id, tz, refresh),
+          );
         }),
         section('Intake screening', async (body) => {
-          const list = (await intakes).sort((a, b) => (b.performedAt ?? '').localeCompare(a.performedAt ?? ''));
+          const list = (await intakes).sort((a, b) =>
+            (b.performedAt ?? '').localeCompare(a.performedAt ?? ''),
+          );
           const latest = list[0];
           replace(
             body,
-            latest ? intakeResult(latest, user, tz, refresh) : empty('No intake screening yet: screen the patient before scheduling a session.'),
-            h('details', {}, h('summary', {}, latest ? 'Record a new intake screening' : 'Record the intake screening'), intakeForm(id, tz, refresh)),
+            latest
+              ? intakeResult(latest, user, tz, refresh)
+              : empty('No intake screening yet: screen the patient before scheduling a session.'),
+            h(
+              'details',
+              {},
+              h('summary', {}, latest ? 'Record a new intake screening' : 'Record the intake screening'),
+              intakeForm(id, tz, refresh),
+            ),
           );
         }),
       ),
@@ -95,7 +154,19 @@ const view: View = async (root, { id }, user) => {
         replace(
           body,
           list.length
-            ? h('ul', { class: 'rows' }, list.map((s) => h('li', {}, link(`/sessions/${s.id}`, `Session ${s.sessionNumber}`), ` · ${fmtDateTime(s.scheduledAt, tz)} · ${s.route} ${s.plannedDoseMg} mg `, badge(s.status))))
+            ? h(
+                'ul',
+                { class: 'rows' },
+                list.map((s) =>
+                  h(
+                    'li',
+                    {},
+                    link(`/sessions/${s.id}`, `Session ${s.sessionNumber}`),
+                    ` · ${fmtDateTime(s.scheduledAt, tz)} · ${s.route} ${s.plannedDoseMg} mg `,
+                    badge(s.status),
+                  ),
+                ),
+              )
             : empty('No session yet.'),
           sessionForm(id, tz),
         );
@@ -103,7 +174,10 @@ const view: View = async (root, { id }, user) => {
       section('Integration notes', async (body) => {
         const list = await notes;
         const start = (format: string) => async () => {
-          const blank = format === 'SOAP' ? { subjective: '', objective: '', assessment: '', plan: '' } : { data: '', assessment: '', plan: '' };
+          const blank =
+            format === 'SOAP'
+              ? { subjective: '', objective: '', assessment: '', plan: '' }
+              : { data: '', assessment: '', plan: '' };
           const note = await create<{ id: string }>(`/patients/${id}/notes`, { format, content: blank });
           navigate(`/notes/${note.id}`);
         };
@@ -115,23 +189,70 @@ const view: View = async (root, { id }, user) => {
         replace(
           body,
           list.length
-            ? h('ul', { class: 'rows' }, list.map((n) => h('li', {}, link(`/notes/${n.id}`, `${n.format} note`), ` · ${fmtDateTime(n.signedAt ?? n.updatedAt ?? n.createdAt, tz)} `, badge(n.status))))
+            ? h(
+                'ul',
+                { class: 'rows' },
+                list.map((n) =>
+                  h(
+                    'li',
+                    {},
+                    link(`/notes/${n.id}`, `${n.format} note`),
+                    ` · ${fmtDateTime(n.signedAt ?? n.updatedAt ?? n.createdAt, tz)} `,
+                    badge(n.status),
+                  ),
+                ),
+              )
             : empty('No note yet.'),
           actions,
         );
       }),
       section('Timeline', async (body) => {
-        const [i, s, a, n] = await Promise.all([intakes.catch(() => []), sessions.catch(() => []), assessments.catch(() => []), notes.catch(() => [])]);
+        const [i, s, a, n] = await Promise.all([
+          intakes.catch(() => []),
+          sessions.catch(() => []),
+          assessments.catch(() => []),
+          notes.catch(() => []),
+        ]);
         const events: { at: string; text: string; href?: string }[] = [
-          ...i.filter((x) => x.performedAt).map((x) => ({ at: x.performedAt!, text: `Intake screening: ${humanize(x.eligibility)}${x.review ? `, ${x.review.decision} by supervisor` : ''}` })),
-          ...s.map((x) => ({ at: x.scheduledAt, text: `Session ${x.sessionNumber} (${x.route}, ${x.plannedDoseMg} mg): ${humanize(x.status)}`, href: `/sessions/${x.id}` })),
-          ...a.map((x) => ({ at: x.administeredAt, text: `${x.instrument === 'PHQ9' ? 'PHQ-9' : 'GAD-7'} ${x.totalScore} (${humanize(x.severity)}), ${humanize(x.context)}` })),
-          ...n.filter((x) => x.signedAt ?? x.createdAt).map((x) => ({ at: (x.signedAt ?? x.createdAt)!, text: `${x.format} note ${x.status}`, href: `/notes/${x.id}` })),
+          ...i
+            .filter((x) => x.performedAt)
+            .map((x) => ({
+              at: x.performedAt!,
+              text: `Intake screening: ${humanize(x.eligibility)}${x.review ? `, ${x.review.decision} by supervisor` : ''}`,
+            })),
+          ...s.map((x) => ({
+            at: x.scheduledAt,
+            text: `Session ${x.sessionNumber} (${x.route}, ${x.plannedDoseMg} mg): ${humanize(x.status)}`,
+            href: `/sessions/${x.id}`,
+          })),
+          ...a.map((x) => ({
+            at: x.administeredAt,
+            text: `${x.instrument === 'PHQ9' ? 'PHQ-9' : 'GAD-7'} ${x.totalScore} (${humanize(x.severity)}), ${humanize(x.context)}`,
+          })),
+          ...n
+            .filter((x) => x.signedAt ?? x.createdAt)
+            .map((x) => ({
+              at: (x.signedAt ?? x.createdAt)!,
+              text: `${x.format} note ${x.status}`,
+              href: `/notes/${x.id}`,
+            })),
         ].sort((x, y) => y.at.localeCompare(x.at));
         replace(
           body,
           events.length
-            ? h('ol', { class: 'timeline' }, events.map((e) => h('li', {}, h('time', { datetime: e.at }, fmtDateTime(e.at, tz)), ' ', e.href ? link(e.href, e.text) : e.text)))
+            ? h(
+                'ol',
+                { class: 'timeline' },
+                events.map((e) =>
+                  h(
+                    'li',
+                    {},
+                    h('time', { datetime: e.at }, fmtDateTime(e.at, tz)),
+                    ' ',
+                    e.href ? link(e.href, e.text) : e.text,
+                  ),
+                ),
+              )
             : empty('Nothing recorded yet.'),
         );
       }),
@@ -189,7 +310,13 @@ function assessmentForm(patientId: string, tz: string | undefined, onDone: () =>
     'form',
     { novalidate: true },
     formError(),
-    h('div', { class: 'grid-form' }, field('Instrument', 'instrument', instrument), field('Context', 'context', context), field('Administered at', 'administeredAt', administeredAt)),
+    h(
+      'div',
+      { class: 'grid-form' },
+      field('Instrument', 'instrument', instrument),
+      field('Context', 'context', context),
+      field('Administered at', 'administeredAt', administeredAt),
+    ),
     holder,
     h('div', { class: 'actions' }, submit),
     result,

@@ -24,8 +24,16 @@ export interface Patient {
 export const INDICATIONS = ['MDD', 'TRD', 'PTSD', 'BIPOLAR_DEPRESSION', 'ANXIETY', 'OTHER'];
 const SEXES = ['female', 'male', 'intersex', 'unknown'];
 
-export function select(options: string[], value?: string, labels: (v: string) => string = humanize): HTMLSelectElement {
-  const el = h('select', {}, options.map((o) => h('option', { value: o }, labels(o))));
+export function select(
+  options: string[],
+  value?: string,
+  labels: (v: string) => string = humanize,
+): HTMLSelectElement {
+  const el = h(
+    'select',
+    {},
+    options.map((o) => h('option', { value: o }, labels(o))),
+  );
   if (value) el.value = value;
   return el;
 }
@@ -33,7 +41,12 @@ export function select(options: string[], value?: string, labels: (v: string) =>
 const view: View = async (root) => {
   const myClinics = await clinics();
   const q = h('input', { type: 'search', placeholder: 'Name or record number', autocomplete: 'off' });
-  const clinicSel = h('select', {}, h('option', { value: '' }, 'All my clinics'), myClinics.map((c) => h('option', { value: c.id }, c.name)));
+  const clinicSel = h(
+    'select',
+    {},
+    h('option', { value: '' }, 'All my clinics'),
+    myClinics.map((c) => h('option', { value: c.id }, c.name)),
+  );
   const results = h('div', { 'aria-live': 'polite' });
   let cursor: string | null = null;
   let seq = 0;
@@ -57,13 +70,25 @@ const view: View = async (root) => {
       replace(results, loading());
     }
     try {
-      const page = await get<Page<Patient>>('/patients', { q: q.value.trim(), clinicId: clinicSel.value, limit: 50, cursor });
+      const page = await get<Page<Patient>>('/patients', {
+        q: q.value.trim(),
+        clinicId: clinicSel.value,
+        limit: 50,
+        cursor,
+      });
       if (mine !== seq) return;
       cursor = page.nextCursor;
       let tbody = results.querySelector('tbody');
       if (!more || !tbody) {
         if (!page.items.length) {
-          replace(results, empty(q.value.trim() ? 'No patient matches this search.' : 'No patients yet. Register the first one below.'));
+          replace(
+            results,
+            empty(
+              q.value.trim()
+                ? 'No patient matches this search.'
+                : 'No patients yet. Register the first one below.',
+            ),
+          );
           return;
         }
         tbody = h('tbody');
@@ -73,14 +98,38 @@ const view: View = async (root) => {
             'table',
             { class: 'list' },
             h('caption', { class: 'visually-hidden' }, 'Patients'),
-            h('thead', {}, h('tr', {}, ['Name', 'Record no.', 'Born', 'Indication', 'Scholarship', myClinics.length > 1 ? 'Clinic' : null].filter(Boolean).map((t) => h('th', { scope: 'col' }, t!)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                [
+                  'Name',
+                  'Record no.',
+                  'Born',
+                  'Indication',
+                  'Scholarship',
+                  myClinics.length > 1 ? 'Clinic' : null,
+                ]
+                  .filter(Boolean)
+                  .map((t) => h('th', { scope: 'col' }, t!)),
+              ),
+            ),
             tbody,
           ),
         );
       }
       tbody.append(...page.items.map(row));
       results.querySelector('.more')?.remove();
-      if (cursor) results.append(h('button', { type: 'button', class: 'secondary more', onclick: () => void search(true) }, 'Show more'));
+      if (cursor)
+        results.append(
+          h(
+            'button',
+            { type: 'button', class: 'secondary more', onclick: () => void search(true) },
+            'Show more',
+          ),
+        );
     } catch (err) {
       replace(results, alertBox(err));
     }
@@ -111,7 +160,11 @@ const view: View = async (root) => {
 
 function newPatientForm(myClinics: { id: string; name: string }[]): HTMLElement {
   const inputs = {
-    clinicId: select(myClinics.map((c) => c.id), undefined, (id) => myClinics.find((c) => c.id === id)!.name),
+    clinicId: select(
+      myClinics.map((c) => c.id),
+      undefined,
+      (id) => myClinics.find((c) => c.id === id)!.name,
+    ),
     mrn: h('input', { required: true }),
     givenName: h('input', { required: true, autocomplete: 'off' }),
     familyName: h('input', { required: true, autocomplete: 'off' }),
@@ -140,8 +193,18 @@ function newPatientForm(myClinics: { id: string; name: string }[]): HTMLElement 
     field('E-mail', 'email', inputs.email),
     field('Phone', 'phone', inputs.phone),
     field('Postal code', 'postalCode', inputs.postalCode),
-    h('div', { class: 'field check', 'data-field': 'reminderConsent' }, h('label', {}, inputs.reminderConsent, ' Consents to reminders'), h('p', { class: 'field-error' })),
-    field('Scholarship program code', 'scholarship.programCode', inputs.programCode, 'Leave empty when the patient has no scholarship'),
+    h(
+      'div',
+      { class: 'field check', 'data-field': 'reminderConsent' },
+      h('label', {}, inputs.reminderConsent, ' Consents to reminders'),
+      h('p', { class: 'field-error' }),
+    ),
+    field(
+      'Scholarship program code',
+      'scholarship.programCode',
+      inputs.programCode,
+      'Leave empty when the patient has no scholarship',
+    ),
     field('Scholarship awarded on', 'scholarship.awardedOn', inputs.awardedOn),
     h('div', { class: 'actions' }, submit),
   );
