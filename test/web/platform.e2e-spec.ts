@@ -111,7 +111,8 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await expect(rows.count()).resolves.toBe(2);
     await screenshot(page, '02-clinician-patients');
     await page.getByLabel('Search').fill('Quill');
-    await page.waitForFunction("document.querySelectorAll('table.list tbody tr').length === 1");
+    await page.getByRole('link', { name: 'Zephyrson, Avery' }).waitFor({ state: 'detached' });
+    await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().textContent()).resolves.toContain('Quillfeather, Blake');
     await page.getByLabel('Search').fill('nobody-like-this');
     await page.getByText('No patient matches this search.').waitFor();
