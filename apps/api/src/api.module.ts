@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreConfigModule, CoreHttpModule, CoreModule } from '@kap/core';
 import { AuditHttpModule } from '@kap/audit';
 import { IdentityHttpModule } from '@kap/identity';
+import { NotificationsModule } from '@kap/notifications';
 import { PatientsHttpModule } from '@kap/patients';
+import { RemindersHttpModule } from '@kap/reminders';
+import { ReportsHttpModule } from '@kap/reports';
 
 /** The HTTP deployable: the platform's HTTP layer and each domain's HTTP module. */
 @Module({})
@@ -17,6 +20,9 @@ export class ApiModule {
         AuditHttpModule,
         IdentityHttpModule,
         PatientsHttpModule,
+        NotificationsModule,
+        RemindersHttpModule,
+        ReportsHttpModule,
       ],
     };
   }

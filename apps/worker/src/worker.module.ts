@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreConfigModule, CoreJobsModule, CoreModule } from '@kap/core';
 import { AuditModule } from '@kap/audit';
+import { NotificationsModule } from '@kap/notifications';
+import { RemindersJobsModule } from '@kap/reminders';
+import { ReportsJobsModule } from '@kap/reports';
 
 /** The job deployable: no HTTP, only job handlers and the outbox relay. */
 @Module({})
@@ -8,7 +11,15 @@ export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreConfigModule.forRoot(config), CoreModule, AuditModule, CoreJobsModule],
+      imports: [
+        CoreConfigModule.forRoot(config),
+        CoreModule,
+        AuditModule,
+        NotificationsModule,
+        RemindersJobsModule,
+        ReportsJobsModule,
+        CoreJobsModule,
+      ],
     };
   }
 }

@@ -1,1 +1,3 @@
 export * from './clinic-settings';
+export * from './reminder-schedule';
+export * from './outcome-statistics';

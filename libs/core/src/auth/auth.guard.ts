@@ -73,7 +73,8 @@ export class AuthGuard implements CanActivate {
   private async resolveScope(request: AppRequest, source: ScopeSource): Promise<RequestScope | 'denied'> {
     const clinicIds = request.user!.clinicIds;
     if ('resource' in source) {
-      const id = (request.params as Record<string, string | undefined>)[source.param];
+      const bag = ('param' in source ? request.params : request.query) as Record<string, unknown> | undefined;
+      const id = bag?.['param' in source ? source.param : source.query];
       if (!isUuid(id)) return { clinicId: null, patientId: null, resourceId: null };
       const found = await this.scopes.resolve(source.resource, id);
       if (!found || !clinicIds.includes(found.clinicId)) return 'denied';

@@ -31,7 +31,10 @@ export const Allow = (...roles: Role[]) =>
  * the user's clinics answers 404, so that its existence does not leak.
  */
 export type ScopeSource =
-  { resource: string; param: string } | { clinicFrom: 'query' | 'body'; field: string; optional?: boolean };
+  | { resource: string; param: string }
+  /** A record id given in the query string (`?patientId=`); absent: no record scope. */
+  | { resource: string; query: string }
+  | { clinicFrom: 'query' | 'body'; field: string; optional?: boolean };
 
 export const Scoped = (source: ScopeSource) =>
   applyDecorators(

@@ -15,6 +15,15 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   bootstrapAdmin: { email: string; password: string } | null;
   smtpUrl: string | null;
+  /** Sender of the platform's e-mail (reminders, digests, escalations). */
+  mailFrom: string;
+  /**
+   * How long a claimed reminder delivery belongs to the worker that claimed it. Longer than the SMTP
+   * timeouts together, so that only a claimant that died leaves an expired claim behind.
+   */
+  reminderLeaseMs: number;
+  /** First retry delay of a failed job; later ones double (exponential backoff). */
+  jobBackoffMs: number;
   logLevel: string;
   /** Prefix of every BullMQ key, so that several deployments (or test files) can share one Redis. */
   queuePrefix: string;
@@ -77,6 +86,13 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 
 const PG = ['postgres:', 'postgresql:'];
 
+function mailFrom(env: Env): string {
+  const value = env.MAIL_FROM?.trim() || 'KAP Clinic Platform <no-reply@localhost>';
+  if (!/^([^<>]*<)?[^@\s<>]+@[^@\s<>]+>?$/.test(value))
+    throw new ConfigError('MAIL_FROM', 'is not an e-mail address');
+  return value;
+}
+
 export function loadDatabaseConfig(env: Env = process.env): DatabaseConfig {
   const databaseUrl = url(env, 'DATABASE_URL', PG);
   return { url: databaseUrl, reportsUrl: url(env, 'REPORTS_DATABASE_URL', PG, databaseUrl) };
@@ -114,6 +130,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bootstrapAdmin:
       adminEmail && adminPassword ? { email: adminEmail.toLowerCase(), password: adminPassword } : null,
     smtpUrl: smtp ? url(env, 'SMTP_URL', ['smtp:', 'smtps:']) : null,
+    mailFrom: mailFrom(env),
+    reminderLeaseMs: integer(env, 'REMINDER_LEASE_MS', 120_000, 100, 3_600_000),
+    jobBackoffMs: integer(env, 'JOB_BACKOFF_MS', 1000, 10, 600_000),
     logLevel,
     queuePrefix: env.QUEUE_PREFIX?.trim() || 'kap',
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 250, 10, 60000),

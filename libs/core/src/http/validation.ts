@@ -5,11 +5,11 @@ export interface FieldProblem {
   messages: string[];
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, messages: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -21,7 +21,7 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
+      const details = flattenValidationErrors(errors);
       return new BadRequestException({
         code: 'VALIDATION_FAILED',
         message: `Validation failed: ${details.map((d) => d.field).join(', ')}`,

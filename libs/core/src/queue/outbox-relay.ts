@@ -76,7 +76,11 @@ export class OutboxRelay {
             queued.map((row) => ({
               name: row.job_name,
               data: row.payload,
-              opts: { ...jobOptions(row.job_name), jobId: row.job_id, delay: Number(row.delay_ms) },
+              opts: {
+                ...jobOptions(row.job_name, this.config.jobBackoffMs),
+                jobId: row.job_id,
+                delay: Number(row.delay_ms),
+              },
             })),
           ),
           REDIS_TIMEOUT_MS,

@@ -7,10 +7,10 @@ import { JobName, JOBS, QueueName } from './jobs';
 import { createRedis } from './redis';
 
 /** Retries with exponential backoff; completed jobs kept a day (so a re-enqueued id stays a no-op), failed kept. */
-export function jobOptions(name: JobName): JobsOptions {
+export function jobOptions(name: JobName, backoffMs = 1000): JobsOptions {
   return {
     attempts: JOBS[name].attempts,
-    backoff: { type: 'exponential', delay: 1000 },
+    backoff: { type: 'exponential', delay: backoffMs },
     removeOnComplete: { age: 24 * 3600, count: 100_000 },
     removeOnFail: false,
   };

@@ -68,7 +68,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     for (const s of SCHEDULES) {
       await this.producer
         .queue(JOBS[s.job].queue)
-        .upsertJobScheduler(s.id, { every: s.everyMs }, { name: s.job, data: {}, opts: jobOptions(s.job) });
+        .upsertJobScheduler(s.id, 'pattern' in s ? { pattern: s.pattern, tz: 'UTC' } : { every: s.everyMs }, {
+          name: s.job,
+          data: {},
+          opts: jobOptions(s.job, this.config.jobBackoffMs),
+        });
     }
     this.relay.start();
     this.logger.log({ queues: Object.values(QueueName), handlers: registry.size }, 'worker started');
