@@ -1,0 +1,129 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { signIn } from './lib/accounts';
+import { BenchArgs, parseArgs } from './lib/args';
+import { benchPool, ensureDatabase, migrate, tablesPresent } from './lib/database';
+import { apiUrl } from './lib/env';
+import { PhaseResult, runApi, runRaw, summarise } from './lib/load';
+import { loadAverage, machineLine } from './lib/machine';
+import { probeScenario } from './lib/probe';
+import { ChildApp, RESULTS_DIR, startApi } from './lib/processes';
+import type { Accounts, Scenario } from './lib/scenario';
+import { round } from './lib/stats';
+import { seed } from './seed';
+import { SCENARIOS } from './scenarios';
+import type { Pool } from 'pg';
+
+const results: string[] = [];
+
+function result(line: string): void {
+  const full = `RESULT ${line}`;
+  console.log(full);
+  results.push(full);
+}
+
+async function openApiRoutes(): Promise<Set<string>> {
+  const res = await fetch(apiUrl('').replace('/api/v1', '/api/docs-json'));
+  const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+  const routes = new Set<string>();
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(methods)) routes.add(`${method} ${path.replace(/^\/api\/v1/, '')}`);
+  }
+  return routes;
+}
+
+async function prepareData(args: BenchArgs, pool: Pool): Promise<void> {
+  await ensureDatabase();
+  await migrate();
+  const present = await tablesPresent(pool);
+  const count = present.has('patients')
+    ? Number((await pool.query(`SELECT count(*) AS n FROM patients`)).rows[0].n)
+    : 0;
+  if (args.reseed || count !== args.patients) await seed(args.patients);
+  else console.log(`data: ${count} patients already generated (--reseed to regenerate)`);
+}
+
+async function measureEndpoint(
+  scenario: Scenario,
+  args: BenchArgs,
+  pool: Pool,
+  accounts: Accounts,
+  routes: Set<string>,
+  traceFile: string | null,
+): Promise<void> {
+  const { name, route } = scenario;
+  if (!routes.has(`${route.method} ${route.path}`)) {
+    result(`${name} missing: ${route.method.toUpperCase()} ${route.path} is not on main yet`);
+    return;
+  }
+  const prepared = await scenario.prepare({ pool, accounts, quick: args.quick });
+  if (traceFile) {
+    await probeScenario(name, prepared, pool, traceFile);
+    return;
+  }
+  // Warm-up: JIT, connection pools, caches of both sides.
+  await runApi(() => prepared.next(), 1);
+  await runRaw(pool, prepared.raw, 1);
+  const api: PhaseResult[] = [];
+  const raw: PhaseResult[] = [];
+  for (let round = 0; round < args.rounds; round++) {
+    api.push(await runApi(() => prepared.next(), args.seconds));
+    raw.push(await runRaw(pool, prepared.raw, args.seconds));
+  }
+  const a = summarise(api);
+  const r = summarise(raw);
+  if (a.failures || r.failures) {
+    console.log(
+      `  ${name}: ${a.failures} API failures ${a.failureSamples.join('; ')} | ${r.failures} raw failures ${r.failureSamples.join('; ')}`,
+    );
+  }
+  result(
+    `${name} ratio=${round(a.rate / r.rate)} rps=${Math.round(a.rate)} raw_ops=${Math.round(r.rate)} ` +
+      `p50_ms=${round(a.p50, 1)} p99_ms=${round(a.p99, 1)}` +
+      (a.failures ? ` failures=${a.failures}` : '') +
+      ` raw_p99_ms=${round(r.p99, 1)} load=${loadAverage().replaceAll(' ', '')}`,
+  );
+}
+
+async function main() {
+  const args = parseArgs();
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const started = Date.now();
+  console.log(`machine: ${machineLine()}`);
+  console.log(
+    `mode: ${args.quick ? 'quick' : 'full'}, ${args.patients} patients, ${args.rounds} × ${args.seconds} s per side, 20 connections`,
+  );
+  const pool = benchPool();
+  let api: ChildApp | undefined;
+  try {
+    await prepareData(args, pool);
+    const traceFile = args.probe ? join(RESULTS_DIR, 'sql-trace.log') : null;
+    if (traceFile) writeFileSync(traceFile, '');
+    const env: Record<string, string> = traceFile ? { BENCH_SQL_TRACE: traceFile } : {};
+    const nodeArgs = [
+      ...(traceFile ? ['--require', join(process.cwd(), 'bench/probe/sql-trace.cjs')] : []),
+      ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'prof')}`] : []),
+    ];
+    const startedApi = await startApi(env, nodeArgs);
+    api = startedApi.api;
+    result(`api_ready ms=${Math.round(startedApi.readyMs)}`);
+    const accounts = await signIn(pool);
+    const routes = await openApiRoutes();
+    for (const scenario of SCENARIOS) {
+      if (args.only && !args.only.includes(scenario.name)) continue;
+      await measureEndpoint(scenario, args, pool, accounts, routes, traceFile);
+    }
+    result(`api_rss peak_mb=${Math.round(api.peakMb())}`);
+  } finally {
+    await api?.stop();
+    await pool.end();
+  }
+  const stamp = `# ${machineLine()} (${args.quick ? 'quick' : 'full'}, ${args.patients} patients, ${Math.round((Date.now() - started) / 1000)} s)`;
+  appendFileSync(join(RESULTS_DIR, 'history.log'), [stamp, ...results, ''].join('\n'));
+  console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
