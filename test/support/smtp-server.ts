@@ -53,7 +53,7 @@ export class TestSmtpServer {
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
             messageId: header('Message-ID'),
-            subject: header('Subject'),
+            subject: decodeWords(header('Subject')),
             body: decodeBody(rest.join('\n\n'), header('Content-Transfer-Encoding')),
           });
           callback();
@@ -77,6 +77,23 @@ export class TestSmtpServer {
   }
 }
 
+/** RFC 2047 encoded words (`=?UTF-8?Q?...?=`, `=?UTF-8?B?...?=`) in a header. */
+function decodeWords(value: string | null): string | null {
+  if (value === null) return null;
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?([QB])\?(.*?)\?=/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+}
+
 function decodeBody(body: string, encoding: string | null): string {
   if (encoding?.toLowerCase() === 'quoted-printable') {
     const bytes = body
@@ -90,7 +107,11 @@ function decodeBody(body: string, encoding: string | null): string {
 }
 
 /** Polls until `check` answers a truthy value (a test waits for the worker without fixed sleeps). */
-export async function until<T>(check: () => Promise<T>, timeoutMs = 10_000, everyMs = 25): Promise<T> {
+export async function until<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

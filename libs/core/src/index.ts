@@ -24,6 +24,7 @@ export * from './queue/outbox-relay';
 export * from './queue/outbox.service';
 export * from './queue/queue-producer';
 export * from './queue/redis';
+export * from './queue/schedules';
 export * from './queue/worker-host';
 export * from './events/domain-events';
 export * from './http/uuid-param';
