@@ -10,6 +10,7 @@ import { probeScenario } from './lib/probe';
 import { ChildApp, RESULTS_DIR, startApi } from './lib/processes';
 import type { Accounts, Scenario } from './lib/scenario';
 import { round } from './lib/stats';
+import { benchReminders } from './reminders';
 import { seed } from './seed';
 import { SCENARIOS } from './scenarios';
 import type { Pool } from 'pg';
@@ -85,6 +86,24 @@ async function measureEndpoint(
   );
 }
 
+async function measureReminders(args: BenchArgs, pool: Pool): Promise<void> {
+  if (!(await tablesPresent(pool)).has('reminders')) {
+    result('reminders missing: the reminders table is not on main yet');
+    return;
+  }
+  console.log(`reminders: ${args.reminders} due now, one worker process, log channel`);
+  try {
+    const r = await benchReminders(pool, args.reminders, (l) => console.log(l));
+    result(
+      `reminders rate=${Math.round(r.rate)} n=${r.count} relay_lag_p50_ms=${r.relayLagP50Ms} ` +
+        `relay_lag_p99_ms=${r.relayLagP99Ms} relay_rate=${Math.round(r.relayRate)} ` +
+        `worker_rss_mb=${Math.round(r.workerPeakMb)} load=${loadAverage().replaceAll(' ', '')}`,
+    );
+  } catch (error) {
+    result(`reminders failed: ${(error as Error).message}`);
+  }
+}
+
 async function main() {
   const args = parseArgs();
   mkdirSync(RESULTS_DIR, { recursive: true });
@@ -114,6 +133,7 @@ async function main() {
       await measureEndpoint(scenario, args, pool, accounts, routes, traceFile);
     }
     result(`api_rss peak_mb=${Math.round(api.peakMb())}`);
+    if (!traceFile && (!args.only || args.only.includes('reminders'))) await measureReminders(args, pool);
   } finally {
     await api?.stop();
     await pool.end();
