@@ -41,6 +41,7 @@ export async function benchReminders(
   pool: Pool,
   count: number,
   log: (l: string) => void,
+  nodeArgs: string[] = [],
 ): Promise<RemindersResult> {
   await pool.query(`DELETE FROM outbox WHERE queue = 'reminders'`);
   await pool.query(
@@ -51,7 +52,7 @@ export async function benchReminders(
   await pool.query(`UPDATE outbox SET relayed_at = now() WHERE relayed_at IS NULL`);
   await clearQueues();
 
-  const worker = await startWorker();
+  const worker = await startWorker({}, nodeArgs);
   try {
     const t0 = performance.now();
     await pool.query(

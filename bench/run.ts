@@ -10,6 +10,7 @@ import { probeScenario } from './lib/probe';
 import { ChildApp, RESULTS_DIR, startApi } from './lib/processes';
 import type { Accounts, Scenario } from './lib/scenario';
 import { round } from './lib/stats';
+import { benchFoundation } from './foundation';
 import { benchReminders } from './reminders';
 import { seed } from './seed';
 import { SCENARIOS } from './scenarios';
@@ -86,6 +87,35 @@ async function measureEndpoint(
   );
 }
 
+async function measureFoundation(args: BenchArgs, pool: Pool, accounts: Accounts, routes: Set<string>) {
+  const present = await tablesPresent(pool);
+  const missing = ['doses', 'dosing_sessions', 'assessments', 'flags'].filter((t) => !present.has(t));
+  if (!routes.has('get /reports/foundation-outcomes') || missing.length) {
+    result(
+      `foundation_outcomes missing: ${missing.length ? `tables ${missing.join(', ')}` : 'the route'} not on main yet`,
+    );
+    return;
+  }
+  const runs = await benchFoundation(pool, accounts.foundation.token, args.quick ? 1 : 3);
+  for (const r of runs) {
+    if (r.mismatches.length)
+      console.log(`  ${r.groupBy}: API and SQL differ: ${r.mismatches.slice(0, 5).join('; ')}`);
+    result(
+      `foundation_outcomes[${r.groupBy}] ratio=${round(r.apiMs / r.sqlMs)} ms=${Math.round(r.apiMs)} sql_ms=${Math.round(r.sqlMs)}`,
+    );
+  }
+  const worst = runs.reduce((a, b) => (b.apiMs / b.sqlMs > a.apiMs / a.sqlMs ? b : a));
+  const slowest = Math.max(...runs.map((r) => r.apiMs));
+  result(
+    `foundation_outcomes ratio=${round(worst.apiMs / worst.sqlMs)} ms=${Math.round(slowest)} patients=${args.patients} ` +
+      `(worst ratio: ${worst.groupBy}; slowest of ${runs.length} groupBys) load=${loadAverage().replaceAll(' ', '')}`,
+  );
+}
+
+function profileArgs(args: BenchArgs): string[] {
+  return args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'prof')}`] : [];
+}
+
 async function measureReminders(args: BenchArgs, pool: Pool): Promise<void> {
   if (!(await tablesPresent(pool)).has('reminders')) {
     result('reminders missing: the reminders table is not on main yet');
@@ -93,7 +123,7 @@ async function measureReminders(args: BenchArgs, pool: Pool): Promise<void> {
   }
   console.log(`reminders: ${args.reminders} due now, one worker process, log channel`);
   try {
-    const r = await benchReminders(pool, args.reminders, (l) => console.log(l));
+    const r = await benchReminders(pool, args.reminders, (l) => console.log(l), profileArgs(args));
     result(
       `reminders rate=${Math.round(r.rate)} n=${r.count} relay_lag_p50_ms=${r.relayLagP50Ms} ` +
         `relay_lag_p99_ms=${r.relayLagP99Ms} relay_rate=${Math.round(r.relayRate)} ` +
@@ -121,7 +151,7 @@ async function main() {
     const env: Record<string, string> = traceFile ? { BENCH_SQL_TRACE: traceFile } : {};
     const nodeArgs = [
       ...(traceFile ? ['--require', join(process.cwd(), 'bench/probe/sql-trace.cjs')] : []),
-      ...(args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(RESULTS_DIR, 'prof')}`] : []),
+      ...profileArgs(args),
     ];
     const startedApi = await startApi(env, nodeArgs);
     api = startedApi.api;
@@ -133,6 +163,8 @@ async function main() {
       await measureEndpoint(scenario, args, pool, accounts, routes, traceFile);
     }
     result(`api_rss peak_mb=${Math.round(api.peakMb())}`);
+    if (!traceFile && (!args.only || args.only.includes('foundation_outcomes')))
+      await measureFoundation(args, pool, accounts, routes);
     if (!traceFile && (!args.only || args.only.includes('reminders'))) await measureReminders(args, pool);
   } finally {
     await api?.stop();

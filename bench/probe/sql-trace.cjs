@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload, run by node --require */
 // Preloaded into the API by `npm run bench -- --probe` (node --require): appends the text of every
 // statement the process sends to PostgreSQL to the file in BENCH_SQL_TRACE, one per record, so that
 // the raw baselines can be written from (and checked against) what an endpoint really executes.
