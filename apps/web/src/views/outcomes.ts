@@ -1,9 +1,9 @@
-import { download, get } from '../api.js';
-import { api } from '../api.js';
+import { get } from '../api.js';
 import type { View } from '../app.js';
 import { lineChart, rateBars } from '../charts.js';
 import { alertBox, busy, field, fmtDateTime, formError, h, humanize, loading, replace } from '../dom.js';
 import { PHQ9_BANDS } from './clinical.js';
+import { reportFiles } from './reports.js';
 
 interface Rate {
   value: number | null;
@@ -37,26 +37,18 @@ interface Report {
   groups: Group[];
   total: Group;
 }
-interface ReportJob {
-  id: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  format: string;
-  createdAt?: string;
-  error?: string | null;
-}
 
 /** Shown for every suppressed value: never a number (CLINICAL-RULES.md §8). */
 export const SUPPRESSED = 'fewer than 11';
-const GROUP_BY = ['none', 'clinic', 'indication', 'cohort', 'ageBand'];
+const GROUP_BY = ['none', 'clinic', 'indication', 'cohort', 'age_band'];
 const GROUP_LABEL: Record<string, string> = {
   none: 'All patients',
   clinic: 'Clinic',
   indication: 'Indication',
   cohort: 'Cohort (quarter of first dose)',
-  ageBand: 'Age band',
+  age_band: 'Age band',
 };
 const COLORS = ['#1565c0', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#4e342e', '#ad1457'];
-const JOBS = 'kap.reports';
 
 const cell = (v: number | null | undefined, digits = 0, suffix = '') =>
   v === null || v === undefined
@@ -80,8 +72,14 @@ const pct = (r: Rate) =>
           ? h('small', {}, ` (${Math.round(r.ciLow * 100)}–${Math.round(r.ciHigh * 100)})`)
           : '',
       );
+const INDICATION_KEYS = new Set(['MDD', 'TRD', 'PTSD', 'BIPOLAR_DEPRESSION', 'ANXIETY', 'OTHER']);
 const groupName = (g: Group) =>
-  g.label ?? (g.key === null || g.key === undefined ? 'All' : humanize(String(g.key)));
+  g.label ??
+  (g.key === null || g.key === undefined || g.key === 'all'
+    ? 'All patients'
+    : INDICATION_KEYS.has(g.key)
+      ? humanize(g.key)
+      : String(g.key));
 
 const view: View = async (root) => {
   const groupBy = h(
@@ -98,8 +96,8 @@ const view: View = async (root) => {
     { class: 'toolbar', novalidate: true },
     formError(),
     field('Group by', 'groupBy', groupBy),
-    field('First dose from', 'from', from),
-    field('to', 'to', to),
+    field('Scholarship awarded from', 'from', from),
+    field('until', 'to', to),
     h('div', { class: 'actions' }, show),
   );
   const params = () => ({ groupBy: groupBy.value, from: from.value || undefined, to: to.value || undefined });
@@ -116,71 +114,7 @@ const view: View = async (root) => {
   filters.addEventListener('submit', busy(show, filters, load));
   groupBy.addEventListener('change', () => void load());
 
-  // ---- report files (CSV, PDF): requested, polled, downloaded ----
-  const jobsEl = h('ul', { class: 'rows', 'aria-live': 'polite' });
-  const jobs: ReportJob[] = JSON.parse(sessionStorage.getItem(JOBS) ?? '[]') as ReportJob[];
-  const saveJobs = () => sessionStorage.setItem(JOBS, JSON.stringify(jobs.slice(0, 20)));
-  const drawJobs = () =>
-    replace(
-      jobsEl,
-      jobs.length
-        ? jobs.map((j) =>
-            h(
-              'li',
-              { 'data-report-id': j.id },
-              `${j.format.toUpperCase()} report${j.createdAt ? ` requested ${fmtDateTime(j.createdAt)}` : ''}: `,
-              h('strong', { class: `status-${j.status}` }, j.status),
-              j.status === 'succeeded'
-                ? h(
-                    'button',
-                    {
-                      type: 'button',
-                      class: 'secondary',
-                      onclick: () =>
-                        void download(`/reports/${j.id}/download`, `foundation-outcomes.${j.format}`).catch(
-                          (e) => alert((e as Error).message),
-                        ),
-                    },
-                    'Download',
-                  )
-                : null,
-              j.status === 'failed' && j.error ? ` (${j.error})` : '',
-            ),
-          )
-        : h('li', { class: 'empty' }, 'No report requested in this session.'),
-    );
-  const reqForm = h('div', { class: 'actions' }, formError());
-  for (const format of ['csv', 'pdf']) {
-    const btn = h('button', { type: 'button', class: 'secondary' }, `Request ${format.toUpperCase()} report`);
-    btn.addEventListener(
-      'click',
-      busy(btn, reqForm, async () => {
-        const job = await api<ReportJob>(
-          'POST',
-          '/reports',
-          { type: 'foundation_outcomes', format, params: params() },
-          { 'idempotency-key': crypto.randomUUID() },
-        );
-        jobs.unshift({ ...job, format, createdAt: job.createdAt ?? new Date().toISOString() });
-        saveJobs();
-        drawJobs();
-      }),
-    );
-    reqForm.append(btn);
-  }
-  const timer = window.setInterval(async () => {
-    const pending = jobs.filter((j) => j.status === 'queued' || j.status === 'running');
-    if (!pending.length) return;
-    for (const j of pending) {
-      try {
-        Object.assign(j, { status: (await get<ReportJob>(`/reports/${j.id}`)).status });
-      } catch {
-        /* keep the last known status */
-      }
-    }
-    saveJobs();
-    drawJobs();
-  }, 2000);
+  const files = reportFiles('FOUNDATION_OUTCOMES', params);
 
   replace(
     root,
@@ -192,17 +126,10 @@ const view: View = async (root) => {
     ),
     filters,
     result,
-    h(
-      'section',
-      { class: 'card', 'aria-labelledby': 'h-reports' },
-      h('h2', { id: 'h-reports' }, 'Report files'),
-      reqForm,
-      jobsEl,
-    ),
+    files.card,
   );
-  drawJobs();
   await load();
-  return () => clearInterval(timer);
+  return files.stop;
 };
 
 function drawReport(el: HTMLElement, r: Report) {
