@@ -161,13 +161,13 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await page.goto('/admin/clinics');
     const card = page.locator(`[data-clinic-id="${team.clinic.id}"]`);
     await card.getByText('Vitals and discharge thresholds').click();
-    await card.getByLabel('Predose systolic').fill('200');
+    await card.getByLabel('Predose systolic (mmHg)').fill('200');
     await card.getByRole('button', { name: 'Save clinic' }).click();
     await card
       .locator('.form-error, .field-error', { hasText: /predoseSystolic/ })
       .first()
       .waitFor();
-    await card.getByLabel('Predose systolic').fill('135');
+    await card.getByLabel('Predose systolic (mmHg)').fill('135');
     await card.getByRole('button', { name: 'Save clinic' }).click();
     await card.getByText('Saved.').waitFor();
     const { rows } = await t.db.sql.query(`SELECT settings FROM clinics WHERE id = $1`, [team.clinic.id]);

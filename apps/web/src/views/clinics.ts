@@ -19,6 +19,25 @@ function zoneInput(value = ''): HTMLInputElement {
   return h('input', { list: listId, value, autocomplete: 'off', placeholder: 'America/New_York' });
 }
 
+/** "predoseSystolic" → "Predose systolic (mmHg)". */
+function settingLabel(key: string): string {
+  const unit = /systolic|diastolic/i.test(key)
+    ? 'mmHg'
+    : /heartRate/.test(key)
+      ? 'bpm'
+      : /spo2/i.test(key)
+        ? '%'
+        : /respiratoryRate/.test(key)
+          ? '/min'
+          : /Seconds$/.test(key)
+            ? 's'
+            : /Minutes$/.test(key)
+              ? 'min'
+              : '';
+  const words = humanize(key.replace(/([A-Z])/g, '_$1')).replace(/SPO2/i, 'SpO₂');
+  return unit ? `${words} (${unit})` : words;
+}
+
 /** Clinics with their thresholds: each may be tightened, never loosened (the API says which way). */
 const view: View = async (root) => {
   const body = h('div');
@@ -41,11 +60,7 @@ const view: View = async (root) => {
       return {
         key,
         input,
-        el: field(
-          `${humanize(key.replace(/([A-Z])/g, '_$1'))}${custom ? ' (clinic)' : ''}`,
-          `settings.${key}`,
-          input,
-        ),
+        el: field(`${settingLabel(key)}${custom ? ' (set by the clinic)' : ''}`, `settings.${key}`, input),
       };
     });
     const save = h('button', { type: 'submit', class: 'primary' }, 'Save clinic');
