@@ -89,7 +89,7 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     const clinician = await open(team.clinician);
     expect(await navItems(clinician)).toEqual(['Patients']);
     const supervisor = await open(team.supervisor);
-    expect(await navItems(supervisor)).toEqual(['Patients', 'Flag queue', 'Intake reviews']);
+    expect(await navItems(supervisor)).toEqual(['Patients', 'Flag queue', 'Intake reviews', 'Reports']);
     const foundation = await open(await ctx.newUser('foundation'));
     expect(await navItems(foundation)).toEqual(['Outcomes']);
     expect(foundation.url()).toMatch(/\/outcomes$/);
@@ -106,7 +106,7 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
 
   it('clinician: searches the patient list, opens a patient, sees its empty states', async () => {
     const page = await open(team.clinician);
-    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    await page.getByRole('link', { name: 'Zephyrson, Avery' }).waitFor();
     const rows = page.locator('table.list tbody tr');
     await expect(rows.count()).resolves.toBe(2);
     await screenshot(page, '02-clinician-patients');

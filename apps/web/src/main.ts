@@ -13,6 +13,7 @@ setRoutes([
   { pattern: '/notes/:id', roles: ['clinician', 'supervisor'], view: load('note') },
   { pattern: '/flags', roles: ['supervisor'], view: load('flags'), nav: 'Flag queue' },
   { pattern: '/intake-reviews', roles: ['supervisor'], view: load('intake-reviews'), nav: 'Intake reviews' },
+  { pattern: '/clinic-reports', roles: ['supervisor'], view: load('clinic-reports'), nav: 'Reports' },
   { pattern: '/outcomes', roles: ['foundation', 'admin'], view: load('outcomes'), nav: 'Outcomes' },
   { pattern: '/admin/clinics', roles: ['admin'], view: load('clinics'), nav: 'Clinics' },
   { pattern: '/admin/users', roles: ['admin'], view: load('users'), nav: 'Users' },
