@@ -91,7 +91,56 @@ export class ReminderDeliveryService {
     return `<reminder.${reminderId}.r${revision}@${domain}>`;
   }
 
+  /**
+   * The usual case first, in one statement (one round trip instead of six; the reminders benchmark is
+   * bound by round trips): a scheduled reminder with consent and an address, never claimed before, gets
+   * its delivery row directly in `sending` with this worker's token, under the same row lock on the
+   * reminder. Anything else (a delivery row exists: a retry, a duplicate job, a live or expired claim;
+   * or the reminder is not to be sent) takes the full path below, which decides it.
+   */
   async claim(reminderId: string, revision: number): Promise<ClaimResult> {
+    const key = `${reminderId}.r${revision}`;
+    const token = randomUUID();
+    const messageId = this.messageId(reminderId, revision);
+    const [fresh] = (await this.dataSource.query(
+      `WITH r AS (
+         SELECT r.id, r.kind, r.event_at, p.given_name, p.email, c.name AS clinic_name, c.time_zone
+           FROM reminders r JOIN patients p ON p.id = r.patient_id JOIN clinics c ON c.id = r.clinic_id
+          WHERE r.id = $1 AND r.revision = $2 AND r.status = 'scheduled' AND p.reminder_consent AND p.email <> ''
+            FOR UPDATE OF r),
+       d AS (
+         INSERT INTO reminder_deliveries (reminder_id, revision, idempotency_key, message_id, channel, state,
+                                          claim_token, attempts, claimed_at, lease_until)
+         SELECT r.id, $2, $3, $4, $5, 'sending', $6, 1, now(), now() + ($7::int * interval '1 millisecond') FROM r
+         ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING id)
+       SELECT d.id, r.kind, r.event_at, r.given_name, r.email, r.clinic_name, r.time_zone FROM d, r`,
+      [reminderId, revision, key, messageId, this.mailer.channel, token, this.config.reminderLeaseMs],
+    )) as (Pick<ReminderRow, 'kind' | 'event_at' | 'given_name' | 'email' | 'clinic_name' | 'time_zone'> & {
+      id: string;
+    })[];
+    if (!fresh) return this.claimInTransaction(reminderId, revision);
+    const { subject, text } = reminderMessage({
+      kind: fresh.kind,
+      givenName: fresh.given_name,
+      clinicName: fresh.clinic_name,
+      timeZone: fresh.time_zone,
+      eventAt: fresh.event_at,
+    });
+    return {
+      outcome: 'claimed',
+      claim: {
+        deliveryId: fresh.id,
+        reminderId,
+        revision,
+        token,
+        attempts: 1,
+        message: { to: fresh.email!, subject, text, messageId },
+      },
+    };
+  }
+
+  private async claimInTransaction(reminderId: string, revision: number): Promise<ClaimResult> {
     return this.dataSource.transaction(async (m) => {
       const [r] = (await m.query(
         `SELECT r.id, r.status, r.revision, r.kind, r.event_at, p.given_name, p.email, p.reminder_consent,
@@ -187,15 +236,16 @@ export class ReminderDeliveryService {
     }
   }
 
+  /** Both rows in one statement (atomic as a transaction, one round trip instead of four). */
   private async recordSent(claim: DeliveryClaim, response: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE reminder_deliveries SET state = 'sent', server_response = left($3, 200), completed_at = now(), last_error = NULL
-          WHERE id = $1 AND claim_token = $2`,
-        [claim.deliveryId, claim.token, response],
-      );
-      await this.setReminder(m, claim.reminderId, claim.revision, 'sent', null, true);
-    });
+    await this.dataSource.query(
+      `WITH d AS (
+         UPDATE reminder_deliveries SET state = 'sent', server_response = left($3, 200), completed_at = now(), last_error = NULL
+          WHERE id = $1 AND claim_token = $2)
+       UPDATE reminders SET status = 'sent', status_reason = NULL, updated_at = now(), sent_at = now()
+        WHERE id = $4 AND revision = $5 AND status IN ('scheduled', 'failed', 'sent')`,
+      [claim.deliveryId, claim.token, response, claim.reminderId, claim.revision],
+    );
   }
 
   /** A refused send is retried (the thrown error) until the attempts run out; an unknown outcome never is. */
