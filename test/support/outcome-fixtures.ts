@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from 'pg';
+import { severityOf } from '../../libs/clinical-rules/src';
 
 /**
  * Clinical histories written straight into the tables (the reports read them with SQL), so that a test
@@ -21,6 +22,11 @@ export interface Course {
 }
 
 const DAY = 86_400_000;
+
+/** Nine answers 0–3 adding up to `total` (items filled in order). */
+function answersFor(total: number): number[] {
+  return Array.from({ length: 9 }, (_, i) => Math.max(0, Math.min(3, total - i * 3)));
+}
 
 /** Temporary scaffold until the clinical tables are on main: the minimal columns the reports read. */
 export async function ensureClinicalTables(sql: Client): Promise<void> {
@@ -63,8 +69,10 @@ export async function seedCourse(sql: Client, c: Course): Promise<string> {
     const sessionId = randomUUID();
     const dosed = status === 'completed' || status === 'aborted';
     await sql.query(
-      `INSERT INTO dosing_sessions (id, clinic_id, patient_id, status, scheduled_at, started_at, completed_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO dosing_sessions (id, clinic_id, patient_id, status, scheduled_at, started_at, completed_at,
+                                    session_number, route, planned_dose_mg, weight_kg, created_by, abort_reason)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'IV', 50, 70, (SELECT id FROM users ORDER BY created_at LIMIT 1),
+               CASE WHEN $4 = 'aborted' THEN 'fixture' END)`,
       [
         sessionId,
         c.clinicId,
@@ -73,32 +81,39 @@ export async function seedCourse(sql: Client, c: Course): Promise<string> {
         at,
         dosed ? at : null,
         status === 'completed' ? new Date(at.getTime() + 3 * 3600_000) : null,
+        i + 1,
       ],
     );
     if (dosed && first) {
       await sql.query(
-        `INSERT INTO doses (session_id, patient_id, administered_at, dose_mg) VALUES ($1, $2, $3, 50)`,
-        [sessionId, patientId, new Date(at.getTime() + 15 * 60_000)],
+        `INSERT INTO doses (session_id, clinic_id, patient_id, administered_at, dose_mg, dose_mg_per_kg, route, given_by)
+         VALUES ($1, $2, $3, $4, 50, 0.7143, 'IV', (SELECT id FROM users ORDER BY created_at LIMIT 1))`,
+        [sessionId, c.clinicId, patientId, new Date(at.getTime() + 15 * 60_000)],
       );
     }
   }
   const doseAt = first ? new Date(first.getTime() + 15 * 60_000) : new Date('2026-02-02T15:15:00Z');
   for (const [day, total] of c.phq9 ?? []) {
     await sql.query(
-      `INSERT INTO assessments (clinic_id, patient_id, instrument, total_score, administered_at, context)
-       VALUES ($1, $2, 'PHQ9', $3, $4, $5)`,
+      `INSERT INTO assessments (clinic_id, patient_id, instrument, total_score, administered_at, context,
+                                answers, severity, item9, created_by)
+       VALUES ($1, $2, 'PHQ9', $3, $4, $5, $6::smallint[], $7, $8, (SELECT id FROM users ORDER BY created_at LIMIT 1))`,
       [
         c.clinicId,
         patientId,
         total,
         new Date(doseAt.getTime() + day * DAY),
         day <= 0 ? 'pre_session' : 'follow_up',
+        answersFor(total),
+        severityOf('PHQ9', total),
+        answersFor(total)[8],
       ],
     );
   }
   if (c.item9Flag) {
     await sql.query(
-      `INSERT INTO flags (clinic_id, patient_id, code, severity, status, raised_at) VALUES ($1, $2, 'PHQ9_ITEM9_POSITIVE', 'warning', 'open', $3)`,
+      `INSERT INTO flags (clinic_id, patient_id, code, severity, status, raised_at, source)
+       VALUES ($1, $2, 'PHQ9_ITEM9_POSITIVE', 'warning', 'open', $3, 'assessment')`,
       [c.clinicId, patientId, doseAt],
     );
   }

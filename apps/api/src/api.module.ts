@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreConfigModule, CoreHttpModule, CoreModule } from '@kap/core';
 import { AuditHttpModule } from '@kap/audit';
+import { FlagsHttpModule } from '@kap/flags';
 import { IdentityHttpModule } from '@kap/identity';
 import { NotificationsModule } from '@kap/notifications';
 import { PatientsHttpModule } from '@kap/patients';
@@ -20,6 +21,7 @@ export class ApiModule {
         AuditHttpModule,
         IdentityHttpModule,
         PatientsHttpModule,
+        FlagsHttpModule,
         NotificationsModule,
         RemindersHttpModule,
         ReportsHttpModule,

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreConfigModule, CoreJobsModule, CoreModule } from '@kap/core';
 import { AuditModule } from '@kap/audit';
+import { FlagsJobsModule } from '@kap/flags';
 import { NotificationsModule } from '@kap/notifications';
 import { RemindersJobsModule } from '@kap/reminders';
 import { ReportsJobsModule } from '@kap/reports';
@@ -16,6 +17,7 @@ export class WorkerModule {
         CoreModule,
         AuditModule,
         NotificationsModule,
+        FlagsJobsModule,
         RemindersJobsModule,
         ReportsJobsModule,
         CoreJobsModule,

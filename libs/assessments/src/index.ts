@@ -1,0 +1,2 @@
+export * from './assessments.module';
+export * from './assessments.service';
