@@ -2,9 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { assessmentDueTimes, followUpTime, sessionReminderTimes, zonedTime } from './reminder-schedule';
 
 describe('reminder times (SPEC §2)', () => {
-  it('session reminders 24 h and 2 h before', () => {
+  it('session reminders: the check-in 48 h before, the appointment 24 h and 2 h before', () => {
     const at = new Date('2030-05-01T14:00:00Z');
     expect(sessionReminderTimes(at).map((r) => [r.kind, r.dueAt.toISOString()])).toEqual([
+      ['assessment_due', '2030-04-29T14:00:00.000Z'],
       ['session_upcoming_24h', '2030-04-30T14:00:00.000Z'],
       ['session_upcoming_2h', '2030-05-01T12:00:00.000Z'],
     ]);

@@ -7,6 +7,11 @@ export type ReminderKind =
 
 export const REMINDER_RULES = {
   sessionUpcoming: [
+    /**
+     * "Assessment due ... before each session" (SPEC §2): a check-in reminder two days ahead, so that
+     * the PHQ-9 can be done before the visit and does not arrive together with the 24 h reminder.
+     */
+    { kind: 'assessment_due', hoursBefore: 48 },
     { kind: 'session_upcoming_24h', hoursBefore: 24 },
     { kind: 'session_upcoming_2h', hoursBefore: 2 },
   ],
