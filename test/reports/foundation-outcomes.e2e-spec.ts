@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, TestApp } from '../support/app';
 import { TestContext, TestUser } from '../support/factories';
-import { ensureClinicalTables, seedCourse } from '../support/outcome-fixtures';
+import { seedCourse } from '../support/outcome-fixtures';
 
 /**
  * Foundation outcomes on a hand-computed data set. Clinic A: 12 scholarship recipients with the
@@ -22,7 +22,6 @@ describe('GET /reports/foundation-outcomes', () => {
   beforeAll(async () => {
     t = await startTestApp();
     ctx = new TestContext(t);
-    await ensureClinicalTables(t.db.sql);
     const [a, b, c] = await Promise.all([
       ctx.newClinic({ name: 'Alpha, "North" Clinic' }),
       ctx.newClinic({ name: 'Beta Clinic' }),
@@ -30,9 +29,11 @@ describe('GET /reports/foundation-outcomes', () => {
     ]);
     names = { a: a.name, b: b.name, c: c.name };
     foundation = await ctx.newUser('foundation');
+    const by = (await ctx.admin()).id;
     for (let i = 0; i < 12; i++) {
       patientIds.push(
         await seedCourse(t.db.sql, {
+          userId: by,
           clinicId: a.id,
           // Born 1934: 92 at the first dose in 2026, so in the 90+ band.
           birthDate: '1934-03-01',
@@ -50,6 +51,7 @@ describe('GET /reports/foundation-outcomes', () => {
     for (let i = 0; i < 3; i++) {
       patientIds.push(
         await seedCourse(t.db.sql, {
+          userId: by,
           clinicId: b.id,
           indication: 'PTSD',
           phq9: [
@@ -62,6 +64,7 @@ describe('GET /reports/foundation-outcomes', () => {
     for (let i = 0; i < 11; i++) {
       patientIds.push(
         await seedCourse(t.db.sql, {
+          userId: by,
           clinicId: c.id,
           indication: 'PTSD',
           phq9: [
@@ -74,6 +77,7 @@ describe('GET /reports/foundation-outcomes', () => {
     // Not counted: no scholarship; awarded before the period.
     patientIds.push(
       await seedCourse(t.db.sql, {
+        userId: by,
         clinicId: a.id,
         awardedOn: null,
         phq9: [
@@ -84,6 +88,7 @@ describe('GET /reports/foundation-outcomes', () => {
     );
     patientIds.push(
       await seedCourse(t.db.sql, {
+        userId: by,
         clinicId: a.id,
         awardedOn: '2024-06-01',
         phq9: [

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { JobName, OutboxService, QueueName, QueueProducer, SCHEDULES } from '../../libs/core/src';
 import { startTestApp, TestApp } from '../support/app';
 import { TestContext, TestUser } from '../support/factories';
-import { ensureClinicalTables, seedCourse } from '../support/outcome-fixtures';
+import { seedCourse } from '../support/outcome-fixtures';
 import { TestSmtpServer, until } from '../support/smtp-server';
 
 /** Report jobs through the real worker: request (202), poll, download; scheduled digests; operations. */
@@ -18,18 +18,19 @@ describe('report jobs', () => {
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
     t = await startTestApp({ SMTP_URL: smtp.url, JOB_BACKOFF_MS: '20' });
-    await ensureClinicalTables(t.db.sql);
     await t.startWorker();
     ctx = new TestContext(t);
     foundation = await ctx.newUser('foundation');
     team = await ctx.newClinicTeam();
     other = await ctx.newClinicTeam();
+    const by = team.clinician.id;
     await t.db.sql.query(`UPDATE clinics SET name = $2 WHERE id = $1`, [
       team.clinic.id,
       `Alpha, "North" ${team.clinic.name}`,
     ]);
     for (let i = 0; i < 12; i++) {
       await seedCourse(t.db.sql, {
+        userId: by,
         clinicId: team.clinic.id,
         sessionStatuses: i < 2 ? ['completed', 'aborted', 'cancelled'] : ['completed'],
         firstDoseAt: new Date(Date.now() - 30 * 86_400_000),

@@ -9,6 +9,8 @@ import { severityOf } from '../../libs/clinical-rules/src';
  */
 export interface Course {
   clinicId: string;
+  /** The clinician recorded as author of the sessions, doses and assessments. */
+  userId: string;
   birthDate?: string;
   indication?: string;
   /** Null: no scholarship (must not count in foundation reports). */
@@ -23,24 +25,11 @@ export interface Course {
 
 const DAY = 86_400_000;
 
-/** Nine answers 0–3 adding up to `total` (items filled in order). */
-function answersFor(total: number): number[] {
-  return Array.from({ length: 9 }, (_, i) => Math.max(0, Math.min(3, total - i * 3)));
-}
-
-/** Temporary scaffold until the clinical tables are on main: the minimal columns the reports read. */
-export async function ensureClinicalTables(sql: Client): Promise<void> {
-  await sql.query(`
-    CREATE TABLE IF NOT EXISTS dosing_sessions (id uuid PRIMARY KEY, clinic_id uuid NOT NULL, patient_id uuid NOT NULL,
-      status text NOT NULL, scheduled_at timestamptz NOT NULL, started_at timestamptz, completed_at timestamptz);
-    CREATE TABLE IF NOT EXISTS doses (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), session_id uuid NOT NULL, patient_id uuid NOT NULL,
-      administered_at timestamptz NOT NULL, dose_mg numeric NOT NULL);
-    CREATE TABLE IF NOT EXISTS assessments (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), clinic_id uuid NOT NULL, patient_id uuid NOT NULL,
-      instrument text NOT NULL, total_score int NOT NULL, administered_at timestamptz NOT NULL, context text NOT NULL);
-    CREATE TABLE IF NOT EXISTS flags (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), clinic_id uuid NOT NULL, patient_id uuid NOT NULL,
-      session_id uuid, code text NOT NULL, severity text NOT NULL, status text NOT NULL, raised_at timestamptz NOT NULL,
-      acknowledged_at timestamptz, resolved_at timestamptz);
-  `);
+/** Nine answers 0-3 adding up to the total, item 9 last (0 unless the total needs it). */
+function phq9Answers(total: number): number[] {
+  const answers = Array.from({ length: 9 }, (_, i) => (i < 8 ? Math.min(3, Math.max(0, total - 3 * i)) : 0));
+  answers[8] = total - answers.reduce((a, b) => a + b, 0);
+  return answers;
 }
 
 export async function seedCourse(sql: Client, c: Course): Promise<string> {
@@ -69,51 +58,56 @@ export async function seedCourse(sql: Client, c: Course): Promise<string> {
     const sessionId = randomUUID();
     const dosed = status === 'completed' || status === 'aborted';
     await sql.query(
-      `INSERT INTO dosing_sessions (id, clinic_id, patient_id, status, scheduled_at, started_at, completed_at,
-                                    session_number, route, planned_dose_mg, weight_kg, created_by, abort_reason)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'IV', 50, 70, (SELECT id FROM users ORDER BY created_at LIMIT 1),
-               CASE WHEN $4 = 'aborted' THEN 'fixture' END)`,
+      `INSERT INTO dosing_sessions (id, clinic_id, patient_id, session_number, status, scheduled_at, route, planned_dose_mg,
+                                    weight_kg, started_at, completed_at, cancelled_at, aborted_at, abort_reason, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'IM', 50, 70, $7, $8, $9, $10, $11, $12)`,
       [
         sessionId,
         c.clinicId,
         patientId,
+        i + 1,
         status,
         at,
         dosed ? at : null,
         status === 'completed' ? new Date(at.getTime() + 3 * 3600_000) : null,
-        i + 1,
+        status === 'cancelled' ? at : null,
+        status === 'aborted' ? new Date(at.getTime() + 30 * 60_000) : null,
+        status === 'aborted' ? 'vomiting' : null,
+        c.userId,
       ],
     );
     if (dosed && first) {
       await sql.query(
         `INSERT INTO doses (session_id, clinic_id, patient_id, administered_at, dose_mg, dose_mg_per_kg, route, given_by)
-         VALUES ($1, $2, $3, $4, 50, 0.7143, 'IV', (SELECT id FROM users ORDER BY created_at LIMIT 1))`,
-        [sessionId, c.clinicId, patientId, new Date(at.getTime() + 15 * 60_000)],
+         VALUES ($1, $2, $3, $4, 50, 0.7143, 'IM', $5)`,
+        [sessionId, c.clinicId, patientId, new Date(at.getTime() + 15 * 60_000), c.userId],
       );
     }
   }
   const doseAt = first ? new Date(first.getTime() + 15 * 60_000) : new Date('2026-02-02T15:15:00Z');
   for (const [day, total] of c.phq9 ?? []) {
+    const answers = phq9Answers(total);
     await sql.query(
-      `INSERT INTO assessments (clinic_id, patient_id, instrument, total_score, administered_at, context,
-                                answers, severity, item9, created_by)
-       VALUES ($1, $2, 'PHQ9', $3, $4, $5, $6::smallint[], $7, $8, (SELECT id FROM users ORDER BY created_at LIMIT 1))`,
+      `INSERT INTO assessments (clinic_id, patient_id, instrument, answers, total_score, severity, item9, administered_at,
+                                context, created_by)
+       VALUES ($1, $2, 'PHQ9', $3, $4, $5, $6, $7, $8, $9)`,
       [
         c.clinicId,
         patientId,
+        answers,
         total,
+        severityOf('PHQ9', total),
+        answers[8],
         new Date(doseAt.getTime() + day * DAY),
         day <= 0 ? 'pre_session' : 'follow_up',
-        answersFor(total),
-        severityOf('PHQ9', total),
-        answersFor(total)[8],
+        c.userId,
       ],
     );
   }
   if (c.item9Flag) {
     await sql.query(
-      `INSERT INTO flags (clinic_id, patient_id, code, severity, status, raised_at, source)
-       VALUES ($1, $2, 'PHQ9_ITEM9_POSITIVE', 'warning', 'open', $3, 'assessment')`,
+      `INSERT INTO flags (clinic_id, patient_id, code, severity, status, source, raised_at)
+       VALUES ($1, $2, 'PHQ9_ITEM9_POSITIVE', 'warning', 'open', 'assessment', $3)`,
       [c.clinicId, patientId, doseAt],
     );
   }
