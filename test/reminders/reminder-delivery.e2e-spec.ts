@@ -141,6 +141,20 @@ describe('reminders delivered exactly once over SMTP', () => {
     );
     expect(done).toMatchObject({ status: 'skipped', status_reason: 'NO_CONSENT' });
     expect(smtp.to('withdrew@example.org')).toHaveLength(0);
+
+    // A check-in reminder is moot when the patient did a PHQ-9 in the last days (at the clinic, say).
+    const checkedIn = await ctx.newPatient(team.clinician, { email: 'checkedin@example.org' });
+    await t.db.sql.query(
+      `INSERT INTO assessments (clinic_id, patient_id, instrument, answers, total_score, severity, item9, administered_at, context, created_by)
+       VALUES ($1, $2, 'PHQ9', '{1,1,1,1,1,0,0,0,0}', 5, 'mild', 0, now() - interval '1 day', 'follow_up', $3)`,
+      [checkedIn.clinicId, checkedIn.id, team.clinician.id],
+    );
+    const moot = await dueReminder(checkedIn, 'checkedin', null, { kind: 'assessment_due' });
+    const mootDone = await until(async () =>
+      (await reminder(moot.id)).status !== 'scheduled' ? reminder(moot.id) : null,
+    );
+    expect(mootDone).toMatchObject({ status: 'skipped', status_reason: 'ALREADY_COMPLETED' });
+    expect(smtp.to('checkedin@example.org')).toHaveLength(0);
     expect(smtp.to('nc@example.org')).toHaveLength(0);
   });
 

@@ -17,6 +17,8 @@ export const REMINDER_RULES = {
   ],
   /** PHQ-9 due 1, 4, 12 and 26 weeks after the first dose (SPEC §2; CLINICAL-RULES.md §1 timeline points). */
   assessmentDueWeeks: [1, 4, 12, 26],
+  /** An assessment reminder is skipped when a PHQ-9 was taken this recently (the week-1 window is ±3 days). */
+  assessmentDoneWithinDays: 3,
   /** Integration follow-up the day after a completed session, at 10:00 clinic time (a civil hour). */
   followUp: { daysAfter: 1, localHour: 10 },
   source: 'SPEC.md §2 Reminders',

@@ -3,6 +3,7 @@ import { APP_CONFIG, JobName, JOBS, OutboxService } from '@kap/core';
 import type { AppConfig } from '@kap/core';
 import { classifySendError, Mailer, sendErrorReason } from '@kap/notifications';
 import type { OutgoingMessage } from '@kap/notifications';
+import { REMINDER_RULES } from '@kap/clinical-rules';
 import type { ReminderKind } from '@kap/clinical-rules';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -32,7 +33,13 @@ interface ReminderRow {
   reminder_consent: boolean;
   clinic_name: string;
   time_zone: string;
+  recent_phq9?: boolean;
 }
+
+/** An assessment reminder is moot when the patient has just done a PHQ-9 (at the clinic, say). */
+const RECENT_PHQ9 = `(r.kind = 'assessment_due' AND EXISTS (
+  SELECT 1 FROM assessments a WHERE a.patient_id = r.patient_id AND a.instrument = 'PHQ9'
+     AND a.administered_at > now() - make_interval(days => ${REMINDER_RULES.assessmentDoneWithinDays})))`;
 
 interface DeliveryRow {
   id: string;
@@ -107,6 +114,7 @@ export class ReminderDeliveryService {
          SELECT r.id, r.kind, r.event_at, p.given_name, p.email, c.name AS clinic_name, c.time_zone
            FROM reminders r JOIN patients p ON p.id = r.patient_id JOIN clinics c ON c.id = r.clinic_id
           WHERE r.id = $1 AND r.revision = $2 AND r.status = 'scheduled' AND p.reminder_consent AND p.email <> ''
+            AND NOT ${RECENT_PHQ9}
             FOR UPDATE OF r),
        d AS (
          INSERT INTO reminder_deliveries (reminder_id, revision, idempotency_key, message_id, channel, state,
@@ -144,7 +152,7 @@ export class ReminderDeliveryService {
     return this.dataSource.transaction(async (m) => {
       const [r] = (await m.query(
         `SELECT r.id, r.status, r.revision, r.kind, r.event_at, p.given_name, p.email, p.reminder_consent,
-                c.name AS clinic_name, c.time_zone
+                c.name AS clinic_name, c.time_zone, ${RECENT_PHQ9} AS recent_phq9
            FROM reminders r JOIN patients p ON p.id = r.patient_id JOIN clinics c ON c.id = r.clinic_id
           WHERE r.id = $1 FOR UPDATE OF r`,
         [reminderId],
@@ -152,7 +160,13 @@ export class ReminderDeliveryService {
       if (!r) return { outcome: 'noop', reason: 'missing' };
       if (r.revision !== revision) return { outcome: 'noop', reason: 'superseded' };
       if (r.status !== 'scheduled') return { outcome: 'noop', reason: r.status };
-      const skip = !r.reminder_consent ? 'NO_CONSENT' : !r.email ? 'NO_CONTACT' : null;
+      const skip = !r.reminder_consent
+        ? 'NO_CONSENT'
+        : !r.email
+          ? 'NO_CONTACT'
+          : r.recent_phq9
+            ? 'ALREADY_COMPLETED'
+            : null;
       if (skip) {
         await this.setReminder(m, reminderId, revision, 'skipped', skip);
         return { outcome: 'noop', reason: 'skipped' };
