@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreConfigModule, CoreHttpModule, CoreModule } from '@kap/core';
 import { AuditHttpModule } from '@kap/audit';
 import { FlagsHttpModule } from '@kap/flags';
+import { IntakeHttpModule } from '@kap/intake';
 import { IdentityHttpModule } from '@kap/identity';
 import { NotificationsModule } from '@kap/notifications';
 import { PatientsHttpModule } from '@kap/patients';
+import { SessionsHttpModule } from '@kap/sessions';
 import { RemindersHttpModule } from '@kap/reminders';
 import { ReportsHttpModule } from '@kap/reports';
 
@@ -22,6 +24,8 @@ export class ApiModule {
         IdentityHttpModule,
         PatientsHttpModule,
         FlagsHttpModule,
+        IntakeHttpModule,
+        SessionsHttpModule,
         NotificationsModule,
         RemindersHttpModule,
         ReportsHttpModule,

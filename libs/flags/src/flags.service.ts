@@ -48,8 +48,9 @@ export class FlagsService {
       input.source,
       input.sourceId ?? null,
     ];
-    const insert = `INSERT INTO flags (clinic_id, patient_id, session_id, code, severity, blocks_dosing, source, source_id)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+    const insert = `INSERT INTO flags (clinic_id, patient_id, session_id, code, severity, blocks_dosing, source, source_id,
+                                       raised_at, last_raised_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp(), clock_timestamp())`;
     const returning = `RETURNING id, code, severity, blocks_dosing, status, (xmax = 0) AS inserted`;
     const rows: {
       id: string;
@@ -64,7 +65,7 @@ export class FlagsService {
           `WITH prev AS (SELECT severity FROM flags WHERE session_id = $3 AND code = $4 AND status <> 'resolved')
            ${insert}
            ON CONFLICT (session_id, code) WHERE status <> 'resolved' AND session_id IS NOT NULL DO UPDATE SET
-             last_raised_at = now(),
+             last_raised_at = clock_timestamp(),
              severity = CASE WHEN ${rankOf('EXCLUDED.severity')} > ${rankOf('flags.severity')}
                              THEN EXCLUDED.severity ELSE flags.severity END,
              blocks_dosing = flags.blocks_dosing OR EXCLUDED.blocks_dosing
