@@ -4,6 +4,7 @@ import { AuditHttpModule } from '@kap/audit';
 import { FlagsHttpModule } from '@kap/flags';
 import { IntakeHttpModule } from '@kap/intake';
 import { IdentityHttpModule } from '@kap/identity';
+import { NotesHttpModule } from '@kap/notes';
 import { NotificationsModule } from '@kap/notifications';
 import { PatientsHttpModule } from '@kap/patients';
 import { SessionsHttpModule } from '@kap/sessions';
@@ -26,6 +27,7 @@ export class ApiModule {
         FlagsHttpModule,
         IntakeHttpModule,
         SessionsHttpModule,
+        NotesHttpModule,
         NotificationsModule,
         RemindersHttpModule,
         ReportsHttpModule,
