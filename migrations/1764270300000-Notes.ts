@@ -14,7 +14,7 @@ export class Notes1764270300000 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         clinic_id uuid NOT NULL REFERENCES clinics (id),
         patient_id uuid NOT NULL REFERENCES patients (id),
-        session_id uuid,
+        session_id uuid REFERENCES dosing_sessions (id),
         author_id uuid NOT NULL REFERENCES users (id),
         format text NOT NULL CHECK (format IN ('SOAP', 'DAP')),
         content jsonb NOT NULL CHECK (jsonb_typeof(content) = 'object'),

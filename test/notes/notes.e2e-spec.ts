@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { signedNoteHash } from '../../libs/notes/src/note-content';
 import { startTestApp, TestApp } from '../support/app';
+import { ClinicalSteps } from '../support/clinical';
 import { TestContext, TestUser } from '../support/factories';
 
 const SECRET = 'Mentioned a private memory about the lake house';
@@ -281,6 +282,35 @@ describe('integration notes', () => {
       addendaCount: 0,
     });
     expect(JSON.stringify(first.body)).not.toContain(SECRET);
+  });
+
+  it("links a note to one of the patient's own sessions only", async () => {
+    const steps = new ClinicalSteps(t);
+    const session = await steps.readySession(clinician, patient.id);
+    const other = await ctx.newPatient(clinician);
+    const otherSession = await steps.readySession(clinician, other.id);
+    const linked = await newNote(clinician, { sessionId: session.id, format: 'SOAP', content: soap() });
+    expect(linked.sessionId).toBe(session.id);
+    const wrong = await t
+      .http()
+      .post(`/api/v1/patients/${patient.id}/notes`)
+      .set('Authorization', clinician.auth)
+      .send({ sessionId: otherSession.id, format: 'SOAP', content: soap() })
+      .expect(400);
+    expect(wrong.body.details[0].field).toBe('sessionId');
+    await t
+      .http()
+      .patch(`/api/v1/notes/${linked.id}`)
+      .set('Authorization', clinician.auth)
+      .send({ sessionId: otherSession.id })
+      .expect(400);
+    const unlinked = await t
+      .http()
+      .patch(`/api/v1/notes/${linked.id}`)
+      .set('Authorization', clinician.auth)
+      .send({ sessionId: null })
+      .expect(200);
+    expect(unlinked.body.sessionId).toBeNull();
   });
 
   it('answers the same note for a repeated Idempotency-Key', async () => {
