@@ -14,7 +14,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_DB_ENV];
   if (!template) throw new Error('The template database is missing: run the tests through npm test');
-  const name = `kap_t_${randomBytes(5).toString('hex')}`;
+  const name = `kap_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: TEST_PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
