@@ -6,6 +6,7 @@ import { IntakeHttpModule } from '@kap/intake';
 import { IdentityHttpModule } from '@kap/identity';
 import { NotesHttpModule } from '@kap/notes';
 import { NotificationsModule } from '@kap/notifications';
+import { OutcomesHttpModule } from '@kap/outcomes';
 import { PatientsHttpModule } from '@kap/patients';
 import { SessionsHttpModule } from '@kap/sessions';
 import { RemindersHttpModule } from '@kap/reminders';
@@ -28,6 +29,7 @@ export class ApiModule {
         IntakeHttpModule,
         SessionsHttpModule,
         NotesHttpModule,
+        OutcomesHttpModule,
         NotificationsModule,
         RemindersHttpModule,
         ReportsHttpModule,

@@ -9,3 +9,4 @@ export * from './discharge';
 export * from './dosing';
 export * from './session-states';
 export * from './recording-times';
+export * from './patient-outcomes';

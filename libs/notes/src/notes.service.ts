@@ -26,6 +26,7 @@ interface NoteRow {
   created_at: Date;
   updated_at: Date;
   addenda_count?: number;
+  sort_key?: string;
 }
 
 interface AddendumRow {
@@ -118,7 +119,8 @@ export class NotesService {
     params.push(q.limit + 1);
     const rows: NoteRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS.replace(/(\w+)/g, 'n.$1')},
-              (SELECT count(*) FROM note_addenda a WHERE a.note_id = n.id)::int AS addenda_count
+              (SELECT count(*) FROM note_addenda a WHERE a.note_id = n.id)::int AS addenda_count,
+              to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key
          FROM notes n
         WHERE n.clinic_id = $1 AND n.patient_id = $2 ${after}
         ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
@@ -127,7 +129,8 @@ export class NotesService {
     return toPage(
       rows,
       q.limit,
-      (r) => ({ sort: r.created_at.toISOString(), id: r.id }),
+      // PostgreSQL keeps microseconds: the cursor must too, or rows within one millisecond are skipped.
+      (r) => ({ sort: r.sort_key!, id: r.id }),
       (r) => ({ ...fields(r), title: noteTitle(r.format), addendaCount: r.addenda_count ?? 0 }),
     );
   }
