@@ -111,6 +111,8 @@ describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
     await expect(rows.count()).resolves.toBe(2);
     await screenshot(page, '02-clinician-patients');
     await page.getByLabel('Search').fill('Quill');
+    // The list re-renders on each keystroke: wait for the answer to this search, not just the old row gone.
+    await page.getByRole('link', { name: 'Quillfeather, Blake' }).waitFor();
     await page.getByRole('link', { name: 'Zephyrson, Avery' }).waitFor({ state: 'detached' });
     await expect(rows.count()).resolves.toBe(1);
     await expect(rows.first().textContent()).resolves.toContain('Quillfeather, Blake');
