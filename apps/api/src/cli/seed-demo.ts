@@ -6,6 +6,7 @@ import { ApiModule } from '../api.module';
 import { DEMO_CLINICS } from '../demo/demo-accounts';
 import { seedIdentity } from '../demo/seed-identity';
 import { seedPatients } from '../demo/seed-patients';
+import { seedSessions } from '../demo/seed-sessions';
 
 /** `npm run seed:demo`: a small provider network, once (a second run sees the demo clinics and stops). */
 async function main() {
@@ -22,7 +23,8 @@ async function main() {
       return;
     }
     const identity = await seedIdentity(app);
-    await seedPatients(app, identity);
+    const patientIds = await seedPatients(app, identity);
+    await seedSessions(app, identity, patientIds);
     process.stdout.write('demo data created\n');
   } finally {
     await app.close();
