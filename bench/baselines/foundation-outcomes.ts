@@ -59,7 +59,7 @@ export function groupsSql(groupBy: GroupBy): string {
            count(latest)::int AS latest_n, avg(latest)::float8 AS latest_mean, stddev_samp(latest)::float8 AS latest_sd,
            count(latest - baseline)::int AS change_n, avg(latest - baseline)::float8 AS change_mean,
            count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL)::int AS rate_n,
-           count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest <= baseline * $4)::int AS responders,
+           count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest <= baseline * $4::float8)::int AS responders,
            count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest < $5)::int AS remitters,
            count(*) FILTER (WHERE item9)::int AS item9
       FROM per GROUP BY GROUPING SETS ((key), ()) ORDER BY key NULLS LAST`;

@@ -57,12 +57,15 @@ export const BASE_STEPS: Step[] = [
   {
     name: 'patients',
     tables: ['patients'],
-    // Ages 18–95, all indications, 30 % scholarship recipients, 80 % reminder consent. Treatment starts
-    // between 2 years and 2 weeks ago (so cohorts span quarters); b_patient keeps what later steps need.
+    // Ages 18–95, all indications, 30 % scholarship recipients, 80 % reminder consent. Treatment started
+    // between 2 years and 2 weeks ago (so cohorts span quarters), or, for one patient in ten, in the last
+    // 8 days (their sessions are under way); b_patient keeps what later steps need.
     sql: (n) => `
       CREATE TEMP TABLE b_patient AS
       SELECT i, gen_random_uuid() AS id, c.id AS clinic_id,
-             now() - make_interval(days => 14 + (random() * 716)::int, hours => (random() * 8)::int) AS start_at,
+             CASE WHEN i % 10 = 9  -- in treatment now: sessions today and in the coming days
+                  THEN date_trunc('hour', now()) - make_interval(days => (random() * 8)::int, hours => 1)
+                  ELSE now() - make_interval(days => 14 + (random() * 716)::int, hours => (random() * 8)::int) END AS start_at,
              (random() * 100)::int AS trajectory,   -- <35 responder, <55 remitter, else non-responder
              10 + (random() * 17)::int AS baseline,  -- PHQ-9 at intake
              random() < 0.12 AS item9,               -- answers item 9 above 0 at intake
@@ -75,7 +78,7 @@ export const BASE_STEPS: Step[] = [
       SELECT p.id, p.clinic_id, 'B' || lpad(p.i::text, 8, '0'),
              (ARRAY['Alex','Sam','Jordan','Casey','Riley','Morgan','Taylor','Jamie'])[1 + p.i % 8],
              'Bench' || p.i,
-             (p.start_at - make_interval(years => 18 + (random() * 77)::int, days => (random() * 364)::int))::date,
+             (p.start_at - make_interval(years => 18 + (random() * 75)::int, days => (random() * 364)::int))::date,
              (ARRAY['female','male','intersex','unknown'])[1 + (CASE WHEN p.i % 50 = 0 THEN 2 + p.i % 2 ELSE p.i % 2 END)],
              lpad((10000 + p.i % 89999)::text, 5, '0'),
              'patient' || p.i || '@bench.example', '+1555' || lpad((p.i % 10000000)::text, 7, '0'),
@@ -119,6 +122,8 @@ export async function generate(
   const loaded = [...new Set(runnable.flatMap((s) => s.tables))];
 
   await client.query(`SET synchronous_commit = off`);
+  // Before the first temporary table of the session: the helper tables stay in memory.
+  await client.query(`SET temp_buffers = '1GB'`);
   await client.query(`SET session_replication_role = replica`);
   await client.query(`SET maintenance_work_mem = '512MB'`);
   await client.query(`SET work_mem = '256MB'`);
