@@ -60,7 +60,7 @@ async function measureEndpoint(
   }
   const prepared = await scenario.prepare({ pool, accounts, quick: args.quick });
   if (traceFile) {
-    await probeScenario(name, prepared, pool, traceFile);
+    await probeScenario(name, prepared, pool, traceFile, scenario.probeRequests);
     return;
   }
   // Warm-up: JIT, connection pools, caches of both sides.

@@ -99,7 +99,7 @@ export interface BaselineGroupRow {
   responders: number;
 }
 
-/** Both statements, as the API runs them: each in a read-only transaction. */
+/** Both statements, as the API runs them: each in a read-only transaction with the same settings. */
 export async function foundationBaseline(
   pool: Pool,
   groupBy: GroupBy,
@@ -114,6 +114,7 @@ export async function foundationBaseline(
     const run = async <T>(sql: string, params: unknown[]): Promise<T[]> => {
       await client.query('START TRANSACTION');
       await client.query('SET TRANSACTION READ ONLY');
+      await client.query(`SET LOCAL jit = off; SET LOCAL work_mem = '64MB'`);
       const { rows } = await client.query(sql, params);
       await client.query('COMMIT');
       return rows as T[];

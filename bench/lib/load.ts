@@ -10,6 +10,8 @@ export interface ApiRequest {
   path: string;
   token: string;
   body?: unknown;
+  /** Extra headers (Idempotency-Key: a new one per creating POST, as the web app sends). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function runApi(next: () => ApiRequest, seconds: number): Promise<P
       {
         setupRequest: (req) => {
           const r = next();
-          const headers: Record<string, string> = { authorization: `Bearer ${r.token}` };
+          const headers: Record<string, string> = { authorization: `Bearer ${r.token}`, ...r.headers };
           if (r.body !== undefined) headers['content-type'] = 'application/json';
           return {
             ...req,
@@ -139,8 +141,9 @@ export async function call(
   path: string,
   token?: string,
   body?: unknown,
+  extra: Record<string, string> = {},
 ): Promise<{ status: number; body: unknown }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...extra };
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(apiUrl(path), {

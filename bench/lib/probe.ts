@@ -36,35 +36,45 @@ async function recordLocal(work: () => Promise<void>): Promise<string[]> {
 }
 
 /**
- * One request of the scenario with the API's SQL trace on, then one raw-baseline operation: writes
- * both statement lists to bench/results/sql-<name>.txt and says whether they are the same.
+ * `count` requests of the scenario with the API's SQL trace on, each followed by the raw-baseline
+ * operation for the same rotation step: writes both statement lists to bench/results/sql-<name>.txt and
+ * says whether they are the same for every request (the first one, which warms caches, is not compared).
  */
 export async function probeScenario(
   name: string,
   prepared: PreparedScenario,
   pool: Pool,
   traceFile: string,
+  count = 3,
 ): Promise<boolean> {
-  const warm = prepared.next();
-  await call(warm.method, warm.path, warm.token, warm.body);
-  const offset = statSync(traceFile).size;
-  const r = prepared.next();
-  const res = await call(r.method, r.path, r.token, r.body);
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  const api = traced(traceFile, offset).map(normalise);
-  const raw = await recordLocal(() => prepared.raw(pool));
-  const same = api.length === raw.length && api.every((s, i) => s === raw[i]);
-  const lines = [
-    `# ${name}: ${r.method} ${r.path} → HTTP ${res.status}`,
-    `## API (${api.length} statements)`,
-    ...api.map((s, i) => `${i + 1}. ${s}`),
-    `## raw baseline (${raw.length} statements)`,
-    ...raw.map((s, i) => `${i + 1}. ${s}${api[i] === s ? '' : '   <-- differs'}`),
-    '',
-  ];
+  const lines: string[] = [];
+  let differing = 0;
+  let status = 0;
+  for (let k = 0; k < count; k++) {
+    const offset = statSync(traceFile).size;
+    const r = prepared.next();
+    const res = await call(r.method, r.path, r.token, r.body, r.headers);
+    status = res.status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const api = traced(traceFile, offset).map(normalise);
+    const raw = await recordLocal(() => prepared.raw(pool));
+    if (k === 0) continue;
+    const same = api.length === raw.length && api.every((s, i) => s === raw[i]);
+    if (!same) differing++;
+    if (k === 1 || !same) {
+      lines.push(
+        `# ${name} request ${k}: ${r.method} ${r.path} → HTTP ${res.status}`,
+        `## API (${api.length} statements)`,
+        ...api.map((s, i) => `${i + 1}. ${s}`),
+        `## raw baseline (${raw.length} statements)`,
+        ...raw.map((s, i) => `${i + 1}. ${s}${api[i] === s ? '' : '   <-- differs'}`),
+        '',
+      );
+    }
+  }
   writeFileSync(join(RESULTS_DIR, `sql-${name}.txt`), lines.join('\n'));
   console.log(
-    `PROBE ${name} HTTP ${res.status}: API ${api.length} statements, raw ${raw.length}: ${same ? 'same SQL' : 'DIFFERENT'} (bench/results/sql-${name}.txt)`,
+    `PROBE ${name} HTTP ${status}: ${count - 1} requests, ${differing ? `${differing} with DIFFERENT SQL` : 'same SQL in each'} (bench/results/sql-${name}.txt)`,
   );
-  return same;
+  return differing === 0;
 }

@@ -37,5 +37,7 @@ export interface Scenario {
   route: { method: 'get' | 'post'; path: string };
   /** The SQL of one request, written down from the query log (bench/baselines/*.sql.md). */
   baseline: string;
+  /** Requests compared by --probe (enough to reach the rarer paths, e.g. a reading that raises a flag). */
+  probeRequests?: number;
   prepare(ctx: ScenarioContext): Promise<PreparedScenario>;
 }

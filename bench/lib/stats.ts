@@ -17,9 +17,14 @@ export function sleep(ms: number): Promise<void> {
 
 /** Cycles through a list forever: rotating sessions, patients and tokens. */
 export class Rotation<T> {
-  private i = 0;
-  constructor(private readonly items: readonly T[]) {
+  private i: number;
+  /** `start`: where in the list to begin (the raw side of a write starts half-way, on other records). */
+  constructor(
+    private readonly items: readonly T[],
+    start = 0,
+  ) {
     if (items.length === 0) throw new Error('Rotation over an empty list');
+    this.i = start;
   }
   next(): T {
     const item = this.items[this.i % this.items.length];
