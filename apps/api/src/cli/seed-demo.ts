@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from '../api.module';
 import { DEMO_CLINICS } from '../demo/demo-accounts';
 import { seedIdentity } from '../demo/seed-identity';
+import { seedOutcomeCourses } from '../demo/seed-outcomes';
 import { seedPatients } from '../demo/seed-patients';
 import { seedSessions } from '../demo/seed-sessions';
 
@@ -25,6 +26,7 @@ async function main() {
     const identity = await seedIdentity(app);
     const patientIds = await seedPatients(app, identity);
     await seedSessions(app, identity, patientIds);
+    await seedOutcomeCourses(app, identity);
     process.stdout.write('demo data created\n');
   } finally {
     await app.close();
