@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-accounts';
 import { seedIdentity } from '../../apps/api/src/demo/seed-identity';
 import { OUTCOME_COURSES, seedOutcomeCourses } from '../../apps/api/src/demo/seed-outcomes';
+import { seedPatients } from '../../apps/api/src/demo/seed-patients';
+import { seedSessions } from '../../apps/api/src/demo/seed-sessions';
 import { startTestApp, TestApp } from '../support/app';
 
 describe('demo outcome courses', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
-    await seedOutcomeCourses(t.app, await seedIdentity(t.app));
+    // The whole demo, in the order of seed:demo.
+    const identity = await seedIdentity(t.app);
+    await seedSessions(t.app, identity, await seedPatients(t.app, identity));
+    await seedOutcomeCourses(t.app, identity);
   });
   afterAll(() => t.close());
 
