@@ -275,4 +275,22 @@ describe('dosing session rules through HTTP', () => {
     const theirs = await steps.get(other.supervisor, `/flags`).expect(200);
     expect(theirs.body.items).toEqual([]);
   });
+
+  it("uses the clinic's tightened thresholds; a looser one is refused with 400", async () => {
+    const admin = await ctx.admin();
+    const team = await ctx.newClinicTeam();
+    const patch = (settings: Record<string, number>) =>
+      t.http().patch(`/api/v1/clinics/${team.clinic.id}`).set('Authorization', admin.auth).send({ settings });
+    const looser = await patch({ predoseSystolic: 150 }).expect(400);
+    expect(JSON.stringify(looser.body.details)).toContain('predoseSystolic');
+    await patch({ predoseSystolic: 130, heartRateHigh: 100 }).expect(200);
+    const patient = await ctx.newPatient(team.clinician);
+    const s = await steps.readySession(team.clinician, patient.id);
+    expect((await steps.vitals(team.clinician, s.id, { systolic: 130 }).expect(201)).body.flags).toEqual([]);
+    const raised = await steps.vitals(team.clinician, s.id, { systolic: 131, heartRate: 101 }).expect(201);
+    expect(raised.body.flags.map((f: { code: string }) => f.code)).toEqual([
+      'BP_ELEVATED_PREDOSE',
+      'HR_ABNORMAL',
+    ]);
+  });
 });
