@@ -191,6 +191,17 @@ describe('GET /reports/foundation-outcomes', () => {
     // Without a period every recipient counts, also the one awarded in 2024; the unfunded patient never does.
     const all = (await get('groupBy=none').expect(200)).body;
     expect(all.total.patientsEnrolled).toBe(27);
+    // A period without recipients: no groups, a total of zeros (0 may be shown) and nothing derived.
+    const empty = (await get('groupBy=clinic&from=2031-01-01').expect(200)).body;
+    expect(empty.groups).toEqual([]);
+    expect(empty.total).toMatchObject({
+      suppressed: false,
+      patientsEnrolled: 0,
+      patientsTreated: 0,
+      meanSessionsPerPatient: null,
+      responseRate: { value: null, n: 0 },
+      item9FlaggedShare: null,
+    });
   });
 
   it('is for the foundation and admins only, and validates its query', async () => {
