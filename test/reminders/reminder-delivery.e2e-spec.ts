@@ -21,7 +21,7 @@ describe('reminders delivered exactly once over SMTP', () => {
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.start();
-    t = await startTestApp({ SMTP_URL: smtp.url, JOB_BACKOFF_MS: '20', REMINDER_LEASE_MS: '600' });
+    t = await startTestApp({ SMTP_URL: smtp.url, JOB_BACKOFF_MS: '20', REMINDER_LEASE_MS: '1500' });
     await t.startWorker();
     ctx = new TestContext(t);
     ds = t.app.get(DataSource);
