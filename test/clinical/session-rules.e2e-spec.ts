@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from '../support/app';
 import { ago, ClinicalSteps } from '../support/clinical';
 import { TestContext, TestUser } from '../support/factories';
@@ -292,5 +293,42 @@ describe('dosing session rules through HTTP', () => {
       'BP_ELEVATED_PREDOSE',
       'HR_ABNORMAL',
     ]);
+  });
+
+  it('GET /sessions/:id costs the same number of queries for 1 reading as for 12 (no N+1)', async () => {
+    const small = await ready();
+    await steps.vitals(clinician, small.id, { systolic: 150 }).expect(201);
+    const big = await ready();
+    for (let i = 0; i < 12; i++)
+      await steps
+        .vitals(clinician, big.id, { takenAt: ago(40 - i), systolic: 150 + i, heartRate: i === 0 ? 115 : 72 })
+        .expect(201);
+    await steps.post(supervisor, `/sessions/${big.id}/hold-override`, { reason: 'ok' }).expect(200);
+    await steps.dose(clinician, big.id).expect(201);
+    await steps
+      .post(clinician, `/sessions/${big.id}/adverse-events`, {
+        occurredAt: ago(0),
+        kind: 'NAUSEA',
+        severity: 'mild',
+      })
+      .expect(201);
+    const ds = t.app.get(DataSource);
+    const runner = ds.createQueryRunner();
+    const spy = jest.spyOn(Object.getPrototypeOf(runner) as { query: () => Promise<unknown> }, 'query');
+    await runner.release();
+    const count = async (id: string) => {
+      spy.mockClear();
+      const res = await steps.get(clinician, `/sessions/${id}`).expect(200);
+      return { queries: spy.mock.calls.length, body: res.body };
+    };
+    const a = await count(small.id);
+    const b = await count(big.id);
+    spy.mockRestore();
+    expect(b.body.readings).toHaveLength(12);
+    expect(b.body.flags.length).toBeGreaterThan(1);
+    expect(b.body.doses).toHaveLength(1);
+    expect(b.body.adverseEvents).toHaveLength(1);
+    expect(a.queries).toBeGreaterThan(0);
+    expect(b.queries).toBe(a.queries);
   });
 });
