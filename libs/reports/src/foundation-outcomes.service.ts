@@ -108,6 +108,12 @@ const round = (v: number | string | null, digits: number): number | null =>
 export class FoundationOutcomesService {
   constructor(private readonly reports: ReportsDataSource) {}
 
+  /**
+   * One statement: the per-recipient values are computed once (each table read once, per-patient
+   * values by GROUP BY instead of a correlated subquery per patient and timeline point) and feed both the
+   * group rows and the timeline rows. At 100,000 patients this is what keeps the report interactive
+   * (bench/README.md).
+   */
   async compute(filters: FoundationFilters, now = new Date()): Promise<FoundationOutcomes> {
     const params = [
       filters.from,
@@ -116,62 +122,73 @@ export class FoundationOutcomesService {
       OUTCOME_RULES.responseRatio,
       OUTCOME_RULES.remissionBelow,
     ];
-    const base = this.cohortSql(filters.groupBy);
-    const groups = await this.reports.query<GroupRow>(
-      `${base}
-       SELECT key,
-              count(*)::int AS enrolled,
-              count(*) FILTER (WHERE sessions_completed > 0)::int AS treated,
-              coalesce(sum(sessions_completed), 0)::int AS sessions,
-              count(baseline)::int AS baseline_n, avg(baseline)::float8 AS baseline_mean, stddev_samp(baseline)::float8 AS baseline_sd,
-              count(latest)::int AS latest_n, avg(latest)::float8 AS latest_mean, stddev_samp(latest)::float8 AS latest_sd,
-              count(latest - baseline)::int AS change_n, avg(latest - baseline)::float8 AS change_mean,
-              count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL)::int AS rate_n,
-              count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest <= baseline * $4::float8)::int AS responders,
-              count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest < $5::float8)::int AS remitters,
-              count(*) FILTER (WHERE item9)::int AS item9
-         FROM per GROUP BY GROUPING SETS ((key), ()) ORDER BY key NULLS LAST`,
+    const [{ groups, timeline }] = await this.reports.query<{
+      groups: GroupRow[];
+      timeline: TimelineRow[] | null;
+    }>(
+      `${this.cohortSql(filters.groupBy)}
+       SELECT coalesce((SELECT json_agg(g ORDER BY g.key NULLS LAST) FROM (
+                SELECT key,
+                       count(*)::int AS enrolled,
+                       count(*) FILTER (WHERE sessions_completed > 0)::int AS treated,
+                       coalesce(sum(sessions_completed), 0)::int AS sessions,
+                       count(baseline)::int AS baseline_n, avg(baseline)::float8 AS baseline_mean, stddev_samp(baseline)::float8 AS baseline_sd,
+                       count(latest)::int AS latest_n, avg(latest)::float8 AS latest_mean, stddev_samp(latest)::float8 AS latest_sd,
+                       count(latest - baseline)::int AS change_n, avg(latest - baseline)::float8 AS change_mean,
+                       count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL)::int AS rate_n,
+                       count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest <= baseline * $4::float8)::int AS responders,
+                       count(*) FILTER (WHERE baseline >= $3 AND latest IS NOT NULL AND latest < $5::float8)::int AS remitters,
+                       count(*) FILTER (WHERE item9)::int AS item9
+                  FROM per GROUP BY GROUPING SETS ((key), ())) g), '[]'::json) AS groups,
+              (SELECT json_agg(t ORDER BY t.key NULLS LAST, t.week) FROM (
+                SELECT per.key, v.week, avg(v.score)::float8 AS mean, count(v.score)::int AS n
+                  FROM per CROSS JOIN LATERAL (VALUES ${TIMELINE_POINTS.map((p) => `(${p.week}, ${p.toleranceDays === null ? 'per.baseline' : `per.w${p.week}`})`).join(', ')}) v(week, score)
+                 WHERE (v.week = 0 AND per.baseline IS NOT NULL) OR (v.week > 0 AND per.first_dose_at IS NOT NULL)
+                 GROUP BY GROUPING SETS ((per.key, v.week), (v.week))) t) AS timeline`,
       params,
     );
-    const points = TIMELINE_POINTS.filter((p) => p.toleranceDays !== null);
-    const timeline = await this.reports.query<TimelineRow>(
-      `${base}, points(week, tolerance) AS (VALUES ${points.map((p) => `(${p.week}, ${p.toleranceDays})`).join(', ')}),
-       scores AS (
-         SELECT per.key, 0 AS week, per.baseline AS score FROM per WHERE per.baseline IS NOT NULL
-         UNION ALL
-         SELECT per.key, pt.week, (
-                  SELECT a.total_score FROM assessments a
-                   WHERE a.patient_id = per.id AND a.instrument = 'PHQ9'
-                     AND abs(extract(epoch FROM a.administered_at - per.first_dose_at) / 86400 - pt.week * 7) <= pt.tolerance
-                   ORDER BY abs(extract(epoch FROM a.administered_at - per.first_dose_at) / 86400 - pt.week * 7), a.administered_at
-                   LIMIT 1) AS score
-           FROM per CROSS JOIN points pt WHERE per.first_dose_at IS NOT NULL
-       )
-       SELECT key, week, avg(score)::float8 AS mean, count(score)::int AS n
-         FROM scores
-        GROUP BY GROUPING SETS ((key, week), (week)) ORDER BY key NULLS LAST, week`,
-      params.slice(0, 2),
-    );
-    return this.build(filters, groups, timeline, now);
+    return this.build(filters, groups, timeline ?? [], now);
   }
 
-  /** Per scholarship recipient: group key, first dose, sessions, baseline and latest PHQ-9, item-9 flag. */
+  /**
+   * Per scholarship recipient: group key, first dose, completed sessions, baseline (last PHQ-9 at or
+   * before the first dose) and latest PHQ-9, the PHQ-9 closest to each timeline point inside its window
+   * (w1, w2, …), item-9 flag.
+   */
   private cohortSql(groupBy: GroupBy): string {
-    return `WITH per AS (
-      SELECT p.id, fd.first_dose_at, ${KEY_SQL[groupBy]} AS key,
-             (SELECT count(*) FROM dosing_sessions s WHERE s.patient_id = p.id AND s.status = 'completed')::int AS sessions_completed,
-             (SELECT a.total_score FROM assessments a WHERE a.patient_id = p.id AND a.instrument = 'PHQ9'
-                 AND a.administered_at <= fd.first_dose_at ORDER BY a.administered_at DESC LIMIT 1) AS baseline,
-             (SELECT a.total_score FROM assessments a WHERE a.patient_id = p.id AND a.instrument = 'PHQ9'
-                 AND a.administered_at > fd.first_dose_at ORDER BY a.administered_at DESC LIMIT 1) AS latest,
-             EXISTS (SELECT 1 FROM flags f WHERE f.patient_id = p.id AND f.code = 'PHQ9_ITEM9_POSITIVE') AS item9
+    const days = `date_part('epoch', a.administered_at - fd.first_dose_at) / 86400`;
+    const points = TIMELINE_POINTS.filter((p) => p.toleranceDays !== null).map(
+      (p) =>
+        `(array_agg(a.total_score ORDER BY abs(${days} - ${p.week * 7}), a.administered_at)
+            FILTER (WHERE abs(${days} - ${p.week * 7}) <= ${p.toleranceDays}))[1] AS w${p.week}`,
+    );
+    return `WITH p AS (
+      SELECT p.id, p.clinic_id, p.primary_indication, p.birth_date, p.scholarship_awarded_on
         FROM patients p
-        JOIN clinics c ON c.id = p.clinic_id
-        LEFT JOIN LATERAL (SELECT min(d.administered_at) AS first_dose_at FROM doses d WHERE d.patient_id = p.id) fd ON true
        WHERE p.scholarship_program_code IS NOT NULL
          AND ($1::date IS NULL OR p.scholarship_awarded_on >= $1::date)
-         AND ($2::date IS NULL OR p.scholarship_awarded_on <= $2::date)
-    )`;
+         AND ($2::date IS NULL OR p.scholarship_awarded_on <= $2::date)),
+    fd AS (SELECT d.patient_id, min(d.administered_at) AS first_dose_at
+             FROM doses d JOIN p ON p.id = d.patient_id GROUP BY d.patient_id),
+    sc AS (SELECT s.patient_id, count(*)::int AS completed
+             FROM dosing_sessions s JOIN p ON p.id = s.patient_id WHERE s.status = 'completed' GROUP BY s.patient_id),
+    phq AS (
+      SELECT a.patient_id,
+             (array_agg(a.total_score ORDER BY a.administered_at DESC) FILTER (WHERE a.administered_at <= fd.first_dose_at))[1] AS baseline,
+             (array_agg(a.total_score ORDER BY a.administered_at DESC) FILTER (WHERE a.administered_at > fd.first_dose_at))[1] AS latest,
+             ${points.join(',\n             ')}
+        FROM assessments a JOIN p ON p.id = a.patient_id LEFT JOIN fd ON fd.patient_id = a.patient_id
+       WHERE a.instrument = 'PHQ9' GROUP BY a.patient_id),
+    i9 AS (SELECT DISTINCT f.patient_id FROM flags f JOIN p ON p.id = f.patient_id WHERE f.code = 'PHQ9_ITEM9_POSITIVE'),
+    per AS (
+      SELECT p.id, fd.first_dose_at, ${KEY_SQL[groupBy]} AS key, coalesce(sc.completed, 0) AS sessions_completed,
+             phq.baseline, phq.latest, ${TIMELINE_POINTS.filter((t) => t.toleranceDays !== null)
+               .map((t) => `phq.w${t.week}`)
+               .join(', ')},
+             i9.patient_id IS NOT NULL AS item9
+        FROM p JOIN clinics c ON c.id = p.clinic_id
+        LEFT JOIN fd ON fd.patient_id = p.id LEFT JOIN sc ON sc.patient_id = p.id
+        LEFT JOIN phq ON phq.patient_id = p.id LEFT JOIN i9 ON i9.patient_id = p.id)`;
   }
 
   /** Applies the suppression rules of CLINICAL-RULES.md §8 to the SQL rows. */
