@@ -51,6 +51,7 @@ describe('integration notes', () => {
   it('goes from draft to signed with a SHA-256 of content, signer and time, then only takes addenda', async () => {
     const created = await newNote(clinician);
     expect(created).toMatchObject({
+      contentHashVerified: null,
       status: 'draft',
       format: 'SOAP',
       patientId: patient.id,
@@ -73,7 +74,12 @@ describe('integration notes', () => {
       .post(`/api/v1/notes/${created.id}/sign`)
       .set('Authorization', clinician.auth)
       .expect(200);
-    expect(signed.body).toMatchObject({ status: 'signed', signedBy: clinician.id, addenda: [] });
+    expect(signed.body).toMatchObject({
+      status: 'signed',
+      signedBy: clinician.id,
+      addenda: [],
+      contentHashVerified: true,
+    });
     expect(signed.body.contentHash).toBe(
       signedNoteHash({
         id: created.id,
@@ -246,6 +252,26 @@ describe('integration notes', () => {
       [note.id],
     );
     expect(rows[0]).toEqual({ status: 'signed', s: SECRET, texts: ['An addendum'] });
+
+    // A table owner could disable the trigger; the hash then shows the change.
+    const before = await t
+      .http()
+      .get(`/api/v1/notes/${note.id}`)
+      .set('Authorization', clinician.auth)
+      .expect(200);
+    expect(before.body.contentHashVerified).toBe(true);
+    await t.db.sql.query(`ALTER TABLE notes DISABLE TRIGGER notes_guard`);
+    await t.db.sql.query(
+      `UPDATE notes SET content = jsonb_set(content, '{plan}', '"tampered"') WHERE id = $1`,
+      [note.id],
+    );
+    await t.db.sql.query(`ALTER TABLE notes ENABLE TRIGGER notes_guard`);
+    const after = await t
+      .http()
+      .get(`/api/v1/notes/${note.id}`)
+      .set('Authorization', clinician.auth)
+      .expect(200);
+    expect(after.body.contentHashVerified).toBe(false);
   });
 
   it('lists a patient notes newest first, paginated, without their text', async () => {

@@ -71,6 +71,25 @@ function toAddendumDto(a: AddendumRow): AddendumDto {
   };
 }
 
+/**
+ * Whether the stored hash still matches the stored note (null for a draft). The trigger stops any
+ * change through SQL; this catches one made around it (a table owner disabling the trigger).
+ */
+function verifyHash(r: NoteRow): boolean | null {
+  if (r.status !== 'signed' || !r.signed_by || !r.signed_at) return null;
+  return (
+    signedNoteHash({
+      id: r.id,
+      patientId: r.patient_id,
+      sessionId: r.session_id,
+      format: r.format,
+      content: r.content,
+      signedBy: r.signed_by,
+      signedAt: r.signed_at,
+    }) === r.content_hash
+  );
+}
+
 function assertContent(format: NoteFormat, content: unknown): asserts content is NoteContent {
   const problems = checkNoteContent(format, content);
   if (problems.length)
@@ -99,7 +118,7 @@ export class NotesService {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
         [clinicId, patientId, dto.sessionId ?? null, user.id, dto.format, dto.content],
       );
-      return { ...fields(row), content: row.content, addenda: [] };
+      return { ...fields(row), content: row.content, contentHashVerified: null, addenda: [] };
     });
   }
 
@@ -216,7 +235,12 @@ export class NotesService {
       `SELECT id, note_id, author_id, text, created_at FROM note_addenda WHERE note_id = $1 ORDER BY created_at, id`,
       [id],
     );
-    return { ...fields(row), content: row.content, addenda: addenda.map(toAddendumDto) };
+    return {
+      ...fields(row),
+      content: row.content,
+      contentHashVerified: verifyHash(row),
+      addenda: addenda.map(toAddendumDto),
+    };
   }
 
   /** The draft, locked, when `user` is its author: another user 403, a signed note 409 NOTE_SIGNED. */

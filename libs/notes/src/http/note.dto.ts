@@ -72,6 +72,12 @@ class NoteFields {
 /** A note with its text and addenda (GET /notes/:id and every write). */
 export class NoteDto extends NoteFields {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) content: NoteContent;
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'Signed note: the stored SHA-256 recomputed from the stored note matches; draft: null',
+  })
+  contentHashVerified: boolean | null;
   @ApiProperty({ type: AddendumDto, isArray: true }) addenda: AddendumDto[];
 }
 
