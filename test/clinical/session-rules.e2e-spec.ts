@@ -331,4 +331,25 @@ describe('dosing session rules through HTTP', () => {
     expect(a.queries).toBeGreaterThan(0);
     expect(b.queries).toBe(a.queries);
   });
+
+  it('a retried reading with the same Idempotency-Key answers the first result and stores one row', async () => {
+    const s = await ready();
+    const body = { takenAt: ago(2), phase: 'pre_dose', systolic: 150, diastolic: 80, heartRate: 70 };
+    const send = (b: object) =>
+      t
+        .http()
+        .post(`/api/v1/sessions/${s.id}/vitals`)
+        .set('Authorization', clinician.auth)
+        .set('Idempotency-Key', `vit-${s.id}`)
+        .send(b);
+    const first = await send(body).expect(201);
+    const again = await send(body).expect(201);
+    expect(again.body.reading.id).toBe(first.body.reading.id);
+    await send({ ...body, systolic: 151 }).expect(409);
+    const { rows } = await t.db.sql.query(
+      `SELECT count(*)::int AS n FROM vitals_readings WHERE session_id = $1`,
+      [s.id],
+    );
+    expect(rows[0].n).toBe(1);
+  });
 });
