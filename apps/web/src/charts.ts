@@ -39,6 +39,7 @@ export interface LineChartOptions {
   xMax?: number;
   xFormat: (x: number) => string;
   yTicks?: number[];
+  xTicks?: number[];
   bands?: Band[];
   thresholds?: Threshold[];
   markers?: Marker[];
@@ -94,7 +95,7 @@ export function lineChart(o: LineChartOptions): HTMLElement {
       s('text', { x: PAD.left - 6, y: Y(t) + 4, 'text-anchor': 'end', class: 'tick' }, String(Math.round(t))),
     );
   }
-  for (const x of ticks(xMin, xMax, 4)) {
+  for (const x of o.xTicks ?? ticks(xMin, xMax, 4)) {
     svg.append(s('text', { x: X(x), y: H - 8, 'text-anchor': 'middle', class: 'tick' }, o.xFormat(x)));
   }
   for (const t of o.thresholds ?? []) {
@@ -160,11 +161,11 @@ export interface Bar {
 
 /** Rates as bars with their 95 % interval as error bars; a suppressed bar says so in words, never a number. */
 export function rateBars(title: string, bars: Bar[], color: string): HTMLElement {
-  const W = 720;
+  const W = 520;
   const rowH = 34;
   const H = PAD.top + bars.length * rowH + 24;
-  const left = 170;
-  const iw = W - left - 40;
+  const left = 130;
+  const iw = W - left - 44;
   const X = (v: number) => left + v * iw;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'chart', 'aria-label': title });
   svg.append(s('title', {}, title));

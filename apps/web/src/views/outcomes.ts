@@ -75,7 +75,7 @@ const pct = (r: Rate) =>
 const INDICATION_KEYS = new Set(['MDD', 'TRD', 'PTSD', 'BIPOLAR_DEPRESSION', 'ANXIETY', 'OTHER']);
 const groupName = (g: Group) =>
   g.label ??
-  (g.key === null || g.key === undefined || g.key === 'all'
+  (g.key === null || g.key === undefined || g.key === 'all' || g.key === 'total'
     ? 'All patients'
     : INDICATION_KEYS.has(g.key)
       ? humanize(g.key)
@@ -134,7 +134,10 @@ const view: View = async (root) => {
 
 function drawReport(el: HTMLElement, r: Report) {
   const groups = r.groups.length ? r.groups : [r.total];
-  const rows = r.groups.length > 1 ? [...r.groups, { ...r.total, label: 'Total' }] : [r.total];
+  const rows =
+    r.groups.length > 1
+      ? [...r.groups, { ...r.total, label: 'Total' }]
+      : [{ ...r.total, label: 'All patients' }];
   const table = h(
     'table',
     { class: 'list outcomes' },
@@ -251,6 +254,7 @@ function drawReport(el: HTMLElement, r: Report) {
             xMin: 0,
             xMax: 26,
             xFormat: (w) => `wk ${Math.round(w)}`,
+            xTicks: [0, 4, 8, 12, 26],
             bands: PHQ9_BANDS,
           })
         : h('p', { class: 'empty' }, `No week has enough patients to show (${SUPPRESSED} in every cell).`),
