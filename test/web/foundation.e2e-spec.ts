@@ -6,7 +6,7 @@ import { buildWebApp, launchBrowser, screenshot, signIn } from '../support/brows
 import type { BrowserHandle } from '../support/browser';
 import { TestContext } from '../support/factories';
 import type { TestUser } from '../support/factories';
-import { ensureClinicalTables, seedCourse } from '../support/outcome-fixtures';
+import { seedCourse } from '../support/outcome-fixtures';
 
 /** The foundation's outcomes dashboard in a real browser: rates with intervals; small cells never a number. */
 describe('web dashboard (browser): foundation outcomes', () => {
@@ -20,13 +20,13 @@ describe('web dashboard (browser): foundation outcomes', () => {
     t = await startTestApp();
     web = await launchBrowser(await t.listen());
     const ctx = new TestContext(t);
-    const clinic = await ctx.newClinic();
-    await ensureClinicalTables(t.db.sql);
+    const { clinic, clinician } = await ctx.newClinicTeam();
     // 14 TRD recipients (8 respond, 4 of them remit) and 3 PTSD recipients: a small cell.
     for (let i = 0; i < 14; i++) {
       const latest = i < 4 ? 3 : i < 8 ? 9 : 16;
       await seedCourse(t.db.sql, {
         clinicId: clinic.id,
+        userId: clinician.id,
         indication: 'TRD',
         sessions: 4,
         phq9: [
@@ -40,6 +40,7 @@ describe('web dashboard (browser): foundation outcomes', () => {
     for (let i = 0; i < 3; i++) {
       await seedCourse(t.db.sql, {
         clinicId: clinic.id,
+        userId: clinician.id,
         indication: 'PTSD',
         sessions: 2,
         phq9: [
@@ -48,7 +49,12 @@ describe('web dashboard (browser): foundation outcomes', () => {
         ],
       });
     }
-    await seedCourse(t.db.sql, { clinicId: clinic.id, awardedOn: null, phq9: [[-2, 25]] });
+    await seedCourse(t.db.sql, {
+      clinicId: clinic.id,
+      userId: clinician.id,
+      awardedOn: null,
+      phq9: [[-2, 25]],
+    });
     foundation = await ctx.newUser('foundation');
     ({ page } = await web.newPage());
     await signIn(page, foundation.email, foundation.password);

@@ -28,6 +28,7 @@ export interface Reading {
   heartRate: number;
   spo2?: number | null;
   respiratoryRate?: number | null;
+  replacedBy?: string | null;
 }
 export interface Flag {
   id: string;
@@ -61,11 +62,11 @@ interface Session {
   plannedDoseMg: number;
   weightKg: number;
   doses?: Dose[];
-  vitals?: Reading[];
   readings?: Reading[];
   flags?: Flag[];
-  holdOverride?: { reason: string; overriddenAt?: string; at?: string; by?: string } | null;
-  holdOverriddenAt?: string | null;
+  holdOverride?: { reason: string; overriddenAt: string; by: string } | null;
+  /** Unresolved blocking flags not covered by an override (the API's word on the hold). */
+  held?: boolean;
   dischargedAt?: string | null;
   escortPresent?: boolean | null;
 }
@@ -84,8 +85,9 @@ const POLL_MS = 4000;
 export const flagText = (f: Flag) =>
   `${humanize(f.code)} (${f.severity}${f.blocksDosing ? ', holds dosing' : ''})`;
 
+/** Readings in time order; a corrected reading gives way to its correction. */
 const readingsOf = (s: Session) =>
-  [...(s.vitals ?? s.readings ?? [])].sort((a, b) => a.takenAt.localeCompare(b.takenAt));
+  (s.readings ?? []).filter((r) => !r.replacedBy).sort((a, b) => a.takenAt.localeCompare(b.takenAt));
 const dosesOf = (s: Session) =>
   [...(s.doses ?? [])].sort((a, b) => a.administeredAt.localeCompare(b.administeredAt));
 const active = (s: Session) => s.status === 'scheduled' || s.status === 'in_progress';
@@ -93,15 +95,15 @@ const active = (s: Session) => s.status === 'scheduled' || s.status === 'in_prog
 /** Why the dose button is disabled, or null when the API should accept a dose. */
 export function doseBlock(s: Session, now = Date.now()): string | null {
   if (!active(s)) return `The session is ${humanize(s.status).toLowerCase()}.`;
-  const overrideAt = s.holdOverride
-    ? (s.holdOverride.overriddenAt ?? s.holdOverride.at ?? '')
-    : (s.holdOverriddenAt ?? null);
+  // The flags the hold stands on: unresolved, blocking, raised after the last override (as the API counts them).
+  const overrideAt = s.holdOverride?.overriddenAt ?? null;
   const holds = (s.flags ?? []).filter(
     (f) =>
-      f.blocksDosing &&
-      f.status !== 'resolved' &&
-      !(overrideAt !== null && (overrideAt === '' || !f.raisedAt || f.raisedAt <= overrideAt)),
+      f.blocksDosing && f.status !== 'resolved' && (overrideAt === null || (f.raisedAt ?? '') > overrideAt),
   );
+  if (s.held === false) holds.length = 0;
+  else if (s.held && !holds.length)
+    return 'Dose on hold: a blocking flag is open. A supervisor must resolve it or override the hold.';
   if (holds.length)
     return `Dose on hold: ${holds.map((f) => humanize(f.code)).join(', ')}. A supervisor must resolve the flag or override the hold with a reason.`;
   const pre = readingsOf(s)
@@ -277,9 +279,17 @@ const view: View = async (root, { id }, user) => {
     h('div', { class: 'actions' }, saveReading),
     readingResult,
   );
-  const resetVitals = () => {
+  // The phase follows the session (pre-dose, then during, then post-dose) until the user picks one.
+  let phaseChosen = false;
+  phaseInputs.forEach((i) => i.addEventListener('change', () => (phaseChosen = true)));
+  const preselectPhase = () => {
+    if (phaseChosen) return;
     const suggested = suggestedPhase(s);
     phaseInputs.forEach((i) => (i.checked = i.value === suggested));
+  };
+  const resetVitals = () => {
+    phaseChosen = false;
+    preselectPhase();
     Object.values(v).forEach((i) => (i.value = ''));
     takenAt.value = '';
   };
@@ -425,6 +435,7 @@ const view: View = async (root, { id }, user) => {
   );
 
   function drawDynamic() {
+    preselectPhase();
     const readings = readingsOf(s);
     const doses = dosesOf(s);
     const flags = [...(s.flags ?? [])].sort((a, b) => (b.raisedAt ?? '').localeCompare(a.raisedAt ?? ''));
