@@ -54,7 +54,7 @@ export async function launchBrowser(baseURL: string): Promise<BrowserHandle> {
     browser,
     async newPage(viewport = { width: 1280, height: 800 }) {
       const context = await browser.newContext({ baseURL, viewport, timezoneId: 'UTC', locale: 'en-GB' });
-      context.setDefaultTimeout(8000);
+      context.setDefaultTimeout(15_000);
       contexts.push(context);
       const page = await context.newPage();
       page.on('dialog', (d) => void d.accept());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
 import type { TestApp } from '../support/app';
@@ -14,6 +14,9 @@ const TABLET = { width: 1280, height: 800 };
  * dose and the clinician sees why; the supervisor's queue shows the flag without a reload; the
  * supervisor overrides; the clinician doses. A clinician of another clinic sees none of it.
  */
+
+// A real browser on a shared CI machine: generous per-test time, each wait still bounded (support/browser.ts).
+jest.setTimeout(120_000);
 describe('web dashboard (browser): bedside session, flag queue, hold override', () => {
   let t: TestApp;
   let ctx: TestContext;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
 import type { TestApp } from '../support/app';
@@ -9,6 +9,9 @@ import type { TestUser } from '../support/factories';
 import { seedCourse } from '../support/outcome-fixtures';
 
 /** The foundation's outcomes dashboard in a real browser: rates with intervals; small cells never a number. */
+
+// A real browser on a shared CI machine: generous per-test time, each wait still bounded (support/browser.ts).
+jest.setTimeout(120_000);
 describe('web dashboard (browser): foundation outcomes', () => {
   let t: TestApp;
   let web: BrowserHandle;

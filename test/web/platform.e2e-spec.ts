@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
 import type { TestApp } from '../support/app';
@@ -8,6 +8,9 @@ import { TestContext } from '../support/factories';
 import type { TestUser } from '../support/factories';
 
 /** The dashboard in a real browser against the real API: sign-in, navigation by role, patients, admin. */
+
+// A real browser on a shared CI machine: generous per-test time, each wait still bounded (support/browser.ts).
+jest.setTimeout(120_000);
 describe('web dashboard (browser): sign-in, roles, patients, admin', () => {
   let t: TestApp;
   let ctx: TestContext;

@@ -34,6 +34,23 @@ export interface SessionSummary {
   route: string;
   plannedDoseMg: number;
 }
+interface TimelineItem {
+  kind: 'intake' | 'session' | 'assessment' | 'note';
+  id: string;
+  at: string;
+  title: string;
+  status: string;
+  sessionId: string | null;
+  flags: {
+    id: string;
+    code: string;
+    severity: string;
+    status: string;
+    blocksDosing: boolean;
+    raisedAt: string;
+  }[];
+}
+
 export interface NoteSummary {
   id: string;
   format: string;
@@ -207,51 +224,42 @@ const view: View = async (root, { id }, user) => {
         );
       }),
       section('Timeline', async (body) => {
-        const [i, s, a, n] = await Promise.all([
-          intakes.catch(() => []),
-          sessions.catch(() => []),
-          assessments.catch(() => []),
-          notes.catch(() => []),
-        ]);
-        const events: { at: string; text: string; href?: string }[] = [
-          ...i
-            .filter((x) => x.performedAt)
-            .map((x) => ({
-              at: x.performedAt!,
-              text: `Intake screening: ${humanize(x.eligibility)}${x.review ? `, ${x.review.decision} by supervisor` : ''}`,
-            })),
-          ...s.map((x) => ({
-            at: x.scheduledAt,
-            text: `Session ${x.sessionNumber} (${x.route}, ${x.plannedDoseMg} mg): ${humanize(x.status)}`,
-            href: `/sessions/${x.id}`,
-          })),
-          ...a.map((x) => ({
-            at: x.administeredAt,
-            text: `${x.instrument === 'PHQ9' ? 'PHQ-9' : 'GAD-7'} ${x.totalScore} (${humanize(x.severity)}), ${humanize(x.context)}`,
-          })),
-          ...n
-            .filter((x) => x.signedAt ?? x.createdAt)
-            .map((x) => ({
-              at: (x.signedAt ?? x.createdAt)!,
-              text: `${x.format} note ${x.status}`,
-              href: `/notes/${x.id}`,
-            })),
-        ].sort((x, y) => y.at.localeCompare(x.at));
+        // The API's timeline: intakes, sessions with their flags, assessments, notes (never their text).
+        const items = await all<TimelineItem>(`/patients/${id}/timeline`, {}, 500);
+        const href = (e: TimelineItem) =>
+          e.kind === 'session' ? `/sessions/${e.id}` : e.kind === 'note' ? `/notes/${e.id}` : null;
         replace(
           body,
-          events.length
+          items.length
             ? h(
                 'ol',
                 { class: 'timeline' },
-                events.map((e) =>
-                  h(
+                items.map((e) => {
+                  const to = href(e);
+                  return h(
                     'li',
-                    {},
+                    { class: `tl-${e.kind}` },
                     h('time', { datetime: e.at }, fmtDateTime(e.at, tz)),
                     ' ',
-                    e.href ? link(e.href, e.text) : e.text,
-                  ),
-                ),
+                    to ? link(to, e.title) : h('span', {}, e.title),
+                    ' ',
+                    badge(e.status),
+                    e.flags.length
+                      ? h(
+                          'ul',
+                          { class: 'flags' },
+                          e.flags.map((f) =>
+                            h(
+                              'li',
+                              { class: `flag sev-${f.severity}` },
+                              badge(f.severity),
+                              ` ${humanize(f.code)} · ${f.status}${f.blocksDosing ? ' · held dosing' : ''}`,
+                            ),
+                          ),
+                        )
+                      : null,
+                  );
+                }),
               )
             : empty('Nothing recorded yet.'),
         );
