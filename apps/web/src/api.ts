@@ -33,11 +33,29 @@ export class ApiError extends Error {
 
   /** Validation problems by field name (`details` of a 400), for messages beside the inputs. */
   fieldProblems(): FieldProblem[] {
+    // A note signed with blank sections (409 NOTE_INCOMPLETE) names them as `details.sections`.
+    const sections = (this.details as { sections?: unknown } | undefined)?.sections;
+    if (Array.isArray(sections))
+      return sections.map((field) => ({
+        field: String(field),
+        messages: ['Write this section before signing'],
+      }));
     return Array.isArray(this.details)
       ? (this.details as unknown[]).filter(
           (d): d is FieldProblem =>
             !!d && typeof d === 'object' && typeof (d as FieldProblem).field === 'string',
         )
+      : [];
+  }
+
+  /** Reasons without a field (409 DISCHARGE_CRITERIA_UNMET: `[{ criterion, message }]`). */
+  reasons(): string[] {
+    return Array.isArray(this.details)
+      ? (this.details as { field?: unknown; message?: unknown }[])
+          .filter(
+            (d) => !!d && typeof d === 'object' && d.field === undefined && typeof d.message === 'string',
+          )
+          .map((d) => String(d.message))
       : [];
   }
 }

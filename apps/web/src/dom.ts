@@ -91,6 +91,15 @@ export function showError(form: HTMLElement, err: unknown) {
     : errorMessage(err);
   if (box) {
     box.textContent = text;
+    const reasons = err instanceof ApiError ? err.reasons() : [];
+    if (reasons.length)
+      box.append(
+        h(
+          'ul',
+          {},
+          reasons.map((r) => h('li', {}, r)),
+        ),
+      );
     box.hidden = false;
   }
   (form.querySelector('[aria-invalid="true"]') as HTMLElement | null)?.focus();
