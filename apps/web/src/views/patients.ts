@@ -67,7 +67,9 @@ const view: View = async (root) => {
     const mine = ++seq;
     if (!more) {
       cursor = null;
-      replace(results, loading());
+      // The previous results stay until the new ones arrive (no flash of "Loading…" at each keystroke).
+      if (!results.firstChild) replace(results, loading());
+      results.setAttribute('aria-busy', 'true');
     }
     try {
       const page = await get<Page<Patient>>('/patients', {
@@ -132,6 +134,8 @@ const view: View = async (root) => {
         );
     } catch (err) {
       replace(results, alertBox(err));
+    } finally {
+      if (mine === seq) results.removeAttribute('aria-busy');
     }
   }
 
