@@ -10,6 +10,7 @@ import { probeScenario } from './lib/probe';
 import { ChildApp, RESULTS_DIR, startApi } from './lib/processes';
 import type { Accounts, Scenario } from './lib/scenario';
 import { round } from './lib/stats';
+import { explainFoundation } from './explain';
 import { benchFoundation } from './foundation';
 import { benchReminders } from './reminders';
 import { seed } from './seed';
@@ -162,6 +163,8 @@ async function main() {
       if (args.only && !args.only.includes(scenario.name)) continue;
       await measureEndpoint(scenario, args, pool, accounts, routes, traceFile);
     }
+    if (traceFile && routes.has('get /reports/foundation-outcomes'))
+      await explainFoundation(pool, accounts.foundation.token, traceFile);
     result(`api_rss peak_mb=${Math.round(api.peakMb())}`);
     if (!traceFile && (!args.only || args.only.includes('foundation_outcomes')))
       await measureFoundation(args, pool, accounts, routes);
