@@ -33,9 +33,10 @@ async function clearQueues(): Promise<void> {
 }
 
 /**
- * `count` reminders due now, written as ReminderScheduler.create writes them (a `scheduled` reminder
- * row on the log channel and its ReminderSend job in the outbox, in one transaction), for patients who
- * consented and have an address. Then one worker process relays and delivers them.
+ * `count` integration follow-up reminders due now, written as ReminderScheduler.create writes them (a
+ * `scheduled` reminder row on the log channel and its ReminderSend job in the outbox, in one
+ * transaction), for patients who consented and have an address. Then one worker process relays and
+ * delivers them. (Not `assessment_due`: those are skipped for patients who just took a PHQ-9.)
  */
 export async function benchReminders(
   pool: Pool,
@@ -57,12 +58,14 @@ export async function benchReminders(
     const t0 = performance.now();
     await pool.query(
       `WITH eligible AS (
-         SELECT id, clinic_id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS total
+         SELECT id, clinic_id, row_number() OVER (ORDER BY id) - 1 AS k
            FROM patients WHERE reminder_consent AND email IS NOT NULL),
+       total AS (SELECT count(*) AS n FROM eligible),
+       wanted AS (SELECT i, i % total.n AS k FROM generate_series(0, $1 - 1) i CROSS JOIN total),
        created AS (
          INSERT INTO reminders (clinic_id, patient_id, kind, dedupe_key, channel, due_at, status)
-         SELECT e.clinic_id, e.id, 'assessment_due', 'bench.' || i, 'log', now(), 'scheduled'
-           FROM generate_series(0, $1 - 1) i JOIN eligible e ON e.k = i % e.total
+         SELECT e.clinic_id, e.id, 'integration_follow_up', 'bench.' || w.i, 'log', now(), 'scheduled'
+           FROM wanted w JOIN eligible e ON e.k = w.k
          RETURNING id, revision, due_at)
        INSERT INTO outbox (queue, job_name, job_id, payload, available_at)
        SELECT 'reminders', 'ReminderSend', 'ReminderSend-' || id || '-r' || revision,
