@@ -136,6 +136,32 @@ describe('web dashboard (browser): bedside session, flag queue, hold override', 
     expect(rows).toEqual([{ mg: 35 }]);
   });
 
+  it('supervisor: acknowledges, then resolves the flag with a comment; the queue empties on its own', async () => {
+    await supervisorPage
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Flag queue' })
+      .click();
+    const flag = supervisorPage.locator('li.flag', { hasText: /BP elevated predose/i });
+    await flag.waitFor();
+    await supervisorPage.locator('[data-count="escalated"] strong', { hasText: '0' }).waitFor();
+    await flag.getByLabel('Comment').fill('Seen at bedside');
+    await flag.getByRole('button', { name: 'Acknowledge' }).click();
+    await supervisorPage.locator('li.flag .flag-status', { hasText: 'Acknowledged' }).waitFor();
+    await supervisorPage
+      .locator('li.flag')
+      .getByLabel('Comment')
+      .fill('BP 132/84 after dose; no action needed');
+    await supervisorPage.locator('li.flag').getByRole('button', { name: 'Resolve' }).click();
+    await supervisorPage.getByText('The queue is empty').waitFor();
+    const { rows } = await t.db.sql.query(
+      `SELECT status, resolved_comment FROM flags WHERE session_id = $1 AND code = 'BP_ELEVATED_PREDOSE'`,
+      [sessionId],
+    );
+    expect(rows).toEqual([
+      { status: 'resolved', resolved_comment: 'BP 132/84 after dose; no action needed' },
+    ]);
+  });
+
   it('a clinician of another clinic sees none of it', async () => {
     const { page } = await web.newPage();
     await signIn(page, outsider.email, outsider.password);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
@@ -21,6 +22,7 @@ describe('web dashboard (browser): foundation outcomes', () => {
   beforeAll(async () => {
     buildWebApp();
     t = await startTestApp();
+    await t.startWorker();
     web = await launchBrowser(await t.listen());
     const ctx = new TestContext(t);
     const { clinic, clinician } = await ctx.newClinicTeam();
@@ -95,5 +97,24 @@ describe('web dashboard (browser): foundation outcomes', () => {
     const row = await page.locator('table.outcomes tbody tr', { hasText: 'PTSD' }).textContent();
     expect(row!.replaceAll('fewer than 11', '')).not.toMatch(/\d/);
     await screenshot(page, '21-foundation-outcomes-suppressed');
+  });
+
+  it('requests a CSV report, sees its status change without a reload, and downloads it', async () => {
+    await page.getByRole('button', { name: 'Request CSV' }).click();
+    const item = page.locator('ul.reports li[data-report-id]').first();
+    await item.getByRole('button', { name: 'Download CSV' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, '22-foundation-report-files');
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync((await file.path())!, 'utf8');
+    expect(text.length).toBeGreaterThan(20);
+    expect(text).not.toMatch(/Secretgiven|Secretfamily|MRN-/);
+    const { rows } = await t.db.sql.query(`SELECT status, format FROM reports WHERE id = $1`, [
+      await item.getAttribute('data-report-id'),
+    ]);
+    expect(rows).toEqual([{ status: 'succeeded', format: 'csv' }]);
   });
 });
