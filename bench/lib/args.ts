@@ -30,12 +30,12 @@ export function parseArgs(argv: string[] = process.argv.slice(2)): BenchArgs {
   return {
     quick,
     patients: positive(value(argv, 'patients'), 'patients', quick ? 2000 : 100_000),
-    seconds: positive(value(argv, 'seconds'), 'seconds', quick ? 3 : 10),
+    seconds: positive(value(argv, 'seconds'), 'seconds', quick ? 2 : 10),
     rounds: positive(value(argv, 'rounds'), 'rounds', quick ? 2 : 3),
     only: value(argv, 'only')?.split(',') ?? null,
     probe: argv.includes('--probe'),
     reseed: argv.includes('--reseed'),
     cpuProf: argv.includes('--cpu-prof'),
-    reminders: positive(value(argv, 'reminders'), 'reminders', quick ? 5000 : 100_000),
+    reminders: positive(value(argv, 'reminders'), 'reminders', quick ? 3000 : 100_000),
   };
 }
