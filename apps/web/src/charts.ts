@@ -98,7 +98,11 @@ export function lineChart(o: LineChartOptions): HTMLElement {
   for (const x of o.xTicks ?? ticks(xMin, xMax, 4)) {
     svg.append(s('text', { x: X(x), y: H - 8, 'text-anchor': 'middle', class: 'tick' }, o.xFormat(x)));
   }
-  for (const t of o.thresholds ?? []) {
+  // Threshold labels are pushed apart so that close lines (DBP 90, SpO₂ 92) stay readable.
+  let lastLabelY = -Infinity;
+  for (const t of [...(o.thresholds ?? [])].sort((a, b) => b.y - a.y)) {
+    const labelY = Math.max(Y(t.y) + 4, lastLabelY + 13);
+    lastLabelY = labelY;
     svg.append(
       s('line', {
         x1: PAD.left,
@@ -108,7 +112,7 @@ export function lineChart(o: LineChartOptions): HTMLElement {
         stroke: t.color,
         class: 'threshold',
       }),
-      s('text', { x: PAD.left + iw + 6, y: Y(t.y) + 4, fill: t.color, class: 'threshold-label' }, t.label),
+      s('text', { x: PAD.left + iw + 6, y: labelY, fill: t.color, class: 'threshold-label' }, t.label),
     );
   }
   for (const m of o.markers ?? []) {
