@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '@kap/core';
 import { item9Flag, scoreAssessment } from '@kap/clinical-rules';
 import type { Pool } from 'pg';
 import { transaction } from '../lib/load';
 import type { SignedIn } from '../lib/scenario';
-import { audit, userLookup } from './common';
+import { audit, claimIdempotencyKey, storeIdempotentAnswer, userLookup } from './common';
 import { PATIENT_SCOPE } from './patient-read';
-import { IDEMPOTENCY_ANSWER, IDEMPOTENCY_CLAIM, IDEMPOTENCY_PURGE } from './vitals-write';
 
 /*
  * POST /patients/:id/assessments as the query log shows it: user, scope, idempotency key, one
@@ -35,11 +32,7 @@ export async function assessmentWriteRaw(
   await userLookup(pool, user);
   const clinicId = (await pool.query<{ clinic_id: string }>(PATIENT_SCOPE, [patientId])).rows[0].clinic_id;
   const path = `/api/v1/patients/${patientId}/assessments`;
-  const bodyHash = createHash('sha256')
-    .update(`POST ${path}\n${canonicalJson(body)}`)
-    .digest('hex');
-  await pool.query(IDEMPOTENCY_PURGE, [user.id, idempotencyKey]);
-  await pool.query(IDEMPOTENCY_CLAIM, [user.id, idempotencyKey, 'POST', path, bodyHash]);
+  await claimIdempotencyKey(pool, user, idempotencyKey, path, body);
   const answer = await transaction(pool, async (c) => {
     const score = scoreAssessment(body.instrument, body.answers);
     const { id } = (
@@ -81,5 +74,5 @@ export async function assessmentWriteRaw(
     clinicId,
     status: 201,
   });
-  await pool.query(IDEMPOTENCY_ANSWER, [user.id, idempotencyKey, 201, JSON.stringify(answer)]);
+  await storeIdempotentAnswer(pool, user, idempotencyKey, answer);
 }

@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '@kap/core';
 import type { Pool } from 'pg';
 import type { SignedIn } from '../lib/scenario';
 
@@ -48,4 +49,27 @@ export async function audit(pool: Pool, user: SignedIn, a: AuditValues): Promise
     a.status,
     JSON.stringify(a.details ?? {}),
   ]);
+}
+
+/** IdempotencyInterceptor: the expired key goes, the new one is claimed (the answer is stored after). */
+export const IDEMPOTENCY_PURGE = `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'`;
+export const IDEMPOTENCY_CLAIM = `INSERT INTO idempotency_keys (user_id, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`;
+export const IDEMPOTENCY_ANSWER = `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`;
+
+export async function claimIdempotencyKey(
+  pool: Pool,
+  user: SignedIn,
+  key: string,
+  path: string,
+  body: unknown,
+) {
+  const bodyHash = createHash('sha256')
+    .update(`POST ${path}\n${canonicalJson(body)}`)
+    .digest('hex');
+  await pool.query(IDEMPOTENCY_PURGE, [user.id, key]);
+  await pool.query(IDEMPOTENCY_CLAIM, [user.id, key, 'POST', path, bodyHash]);
+}
+
+export async function storeIdempotentAnswer(pool: Pool, user: SignedIn, key: string, answer: unknown) {
+  await pool.query(IDEMPOTENCY_ANSWER, [user.id, key, 201, JSON.stringify(answer)]);
 }

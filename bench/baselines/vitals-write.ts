@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '@kap/core';
 import { effectiveClinicSettings, evaluateVitalsFlags, VitalsPhase } from '@kap/clinical-rules';
 import type { Pool, PoolClient } from 'pg';
 import { transaction } from '../lib/load';
 import type { SignedIn } from '../lib/scenario';
-import { audit, userLookup } from './common';
+import { audit, claimIdempotencyKey, storeIdempotentAnswer, userLookup } from './common';
 
 /*
  * POST /sessions/:id/vitals as the query log shows it (`npm run bench -- --probe`): user, scope,
@@ -25,9 +23,6 @@ export interface VitalsBody {
 }
 
 export const SESSION_SCOPE = `SELECT clinic_id, patient_id FROM dosing_sessions WHERE id = $1`;
-export const IDEMPOTENCY_PURGE = `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND created_at < now() - interval '24 hours'`;
-export const IDEMPOTENCY_CLAIM = `INSERT INTO idempotency_keys (user_id, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`;
-export const IDEMPOTENCY_ANSWER = `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`;
 export const CLINIC_BY_ID = `SELECT "ClinicEntity"."id" AS "ClinicEntity_id", "ClinicEntity"."name" AS "ClinicEntity_name", "ClinicEntity"."time_zone" AS "ClinicEntity_time_zone", "ClinicEntity"."settings" AS "ClinicEntity_settings", "ClinicEntity"."created_at" AS "ClinicEntity_created_at", "ClinicEntity"."updated_at" AS "ClinicEntity_updated_at" FROM "clinics" "ClinicEntity" WHERE (("ClinicEntity"."id" = $1)) LIMIT 1`;
 export const LOCK_SESSION = `SELECT s.id, s.clinic_id, s.patient_id, s.status, s.route, s.weight_kg, s.scheduled_at, s.started_at, s.hold_override_at, i.performed_at AS intake_performed_at FROM dosing_sessions s LEFT JOIN intakes i ON i.id = s.intake_id WHERE s.clinic_id = $1 AND s.id = $2 FOR UPDATE OF s`;
 export const VITALS_CONTEXT = `SELECT (SELECT json_build_object('systolic', r.systolic, 'diastolic', r.diastolic) FROM vitals_readings r WHERE r.session_id = $1 AND r.phase = 'pre_dose' AND NOT EXISTS (SELECT 1 FROM vitals_readings c WHERE c.replaces_reading_id = r.id) AND r.taken_at <= coalesce((SELECT min(administered_at) FROM doses WHERE session_id = $1), 'infinity') ORDER BY r.taken_at DESC, r.created_at DESC LIMIT 1) AS predose, EXISTS (SELECT 1 FROM doses WHERE session_id = $1 AND administered_at <= $2) AS after_first_dose`;
@@ -62,11 +57,7 @@ export async function vitalsWriteRaw(
   const scope = (await pool.query<{ clinic_id: string; patient_id: string }>(SESSION_SCOPE, [sessionId]))
     .rows[0];
   const path = `/api/v1/sessions/${sessionId}/vitals`;
-  const bodyHash = createHash('sha256')
-    .update(`POST ${path}\n${canonicalJson(body)}`)
-    .digest('hex');
-  await pool.query(IDEMPOTENCY_PURGE, [user.id, idempotencyKey]);
-  await pool.query(IDEMPOTENCY_CLAIM, [user.id, idempotencyKey, 'POST', path, bodyHash]);
+  await claimIdempotencyKey(pool, user, idempotencyKey, path, body);
   const clinicSettings = await settings(pool, scope.clinic_id);
   const takenAt = new Date(body.takenAt);
   const answer = await transaction(pool, async (c) => {
@@ -146,5 +137,5 @@ export async function vitalsWriteRaw(
     clinicId: scope.clinic_id,
     status: 201,
   });
-  await pool.query(IDEMPOTENCY_ANSWER, [user.id, idempotencyKey, 201, JSON.stringify(answer)]);
+  await storeIdempotentAnswer(pool, user, idempotencyKey, answer);
 }

@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
 import { BENCH } from './env';
 import { call } from './load';
-import type { Accounts, SignedIn } from './scenario';
+import type { ApiRequest } from './load';
+import type { Accounts, PreparedScenario, SignedIn } from './scenario';
+import { Rotation } from './stats';
 
 async function login(email: string): Promise<string> {
   const res = await call('POST', '/auth/login', undefined, { email, password: BENCH.password });
@@ -37,4 +39,34 @@ export function clinicianOf(accounts: Accounts, clinicId: string, i: number): Si
   const users = accounts.clinicians.get(clinicId);
   if (!users) throw new Error(`No clinician for clinic ${clinicId}`);
   return users[i % users.length];
+}
+
+/**
+ * A scenario over clinic records: the API side and the raw side walk the same list (the raw side from
+ * `rawStart`, so that two writers do not meet on one record), each step n signed in as a clinician of the
+ * record's clinic.
+ */
+export function overClinicRecords<T extends { clinic_id: string }>(
+  rows: T[],
+  accounts: Accounts,
+  request: (row: T, user: SignedIn, n: number) => ApiRequest,
+  raw: (pool: Pool, row: T, user: SignedIn, n: number) => Promise<void>,
+  rawStart = 0,
+): PreparedScenario {
+  const api = new Rotation(rows);
+  const rawRows = new Rotation(rows, rawStart);
+  let i = 0;
+  let j = 0;
+  return {
+    next() {
+      const n = i++;
+      const row = api.next();
+      return request(row, clinicianOf(accounts, row.clinic_id, n), n);
+    },
+    raw(pool) {
+      const n = j++;
+      const row = rawRows.next();
+      return raw(pool, row, clinicianOf(accounts, row.clinic_id, n), n);
+    },
+  };
 }

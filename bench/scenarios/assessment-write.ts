@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { clinicianOf } from '../lib/accounts';
+import { overClinicRecords } from '../lib/accounts';
 import type { Scenario } from '../lib/scenario';
-import { Rotation } from '../lib/stats';
 import { assessmentWriteRaw, AssessmentBody } from '../baselines/assessment-write';
 
 /** A follow-up PHQ-9 (one in ten answers item 9 above 0: the flag is raised) or, one in four, a GAD-7. */
@@ -26,33 +25,18 @@ export const assessmentWrite: Scenario = {
     const { rows } = await pool.query<{ id: string; clinic_id: string }>(
       `SELECT id, clinic_id FROM patients ORDER BY random() LIMIT 5000`,
     );
-    const api = new Rotation(rows);
-    const raw = new Rotation(rows, Math.floor(rows.length / 2));
-    let i = 0;
-    let j = 0;
-    return {
-      next() {
-        const p = api.next();
-        const n = i++;
-        return {
-          method: 'POST',
-          path: `/patients/${p.id}/assessments`,
-          token: clinicianOf(accounts, p.clinic_id, n).token,
-          body: assessmentBody(n),
-          headers: { 'idempotency-key': randomUUID() },
-        };
-      },
-      raw(pool) {
-        const p = raw.next();
-        const n = j++;
-        return assessmentWriteRaw(
-          pool,
-          clinicianOf(accounts, p.clinic_id, n),
-          p.id,
-          assessmentBody(n),
-          randomUUID(),
-        );
-      },
-    };
+    return overClinicRecords(
+      rows,
+      accounts,
+      (p, user, n) => ({
+        method: 'POST',
+        path: `/patients/${p.id}/assessments`,
+        token: user.token,
+        body: assessmentBody(n),
+        headers: { 'idempotency-key': randomUUID() },
+      }),
+      (pool, p, user, n) => assessmentWriteRaw(pool, user, p.id, assessmentBody(n), randomUUID()),
+      Math.floor(rows.length / 2),
+    );
   },
 };

@@ -1,6 +1,5 @@
-import { clinicianOf } from '../lib/accounts';
+import { overClinicRecords } from '../lib/accounts';
 import type { Scenario } from '../lib/scenario';
-import { Rotation } from '../lib/stats';
 import { patientReadRaw } from '../baselines/patient-read';
 
 /** GET /patients/:id: the smallest audited read (calibration: every endpoint pays at least this). */
@@ -12,23 +11,11 @@ export const patientRead: Scenario = {
     const { rows } = await pool.query<{ id: string; clinic_id: string }>(
       `SELECT id, clinic_id FROM patients ORDER BY random() LIMIT 2000`,
     );
-    const api = new Rotation(rows);
-    const raw = new Rotation(rows);
-    let i = 0;
-    let j = 0;
-    return {
-      next() {
-        const p = api.next();
-        return {
-          method: 'GET',
-          path: `/patients/${p.id}`,
-          token: clinicianOf(accounts, p.clinic_id, i++).token,
-        };
-      },
-      raw(pool) {
-        const p = raw.next();
-        return patientReadRaw(pool, clinicianOf(accounts, p.clinic_id, j++), p.id);
-      },
-    };
+    return overClinicRecords(
+      rows,
+      accounts,
+      (p, user) => ({ method: 'GET', path: `/patients/${p.id}`, token: user.token }),
+      (pool, p, user) => patientReadRaw(pool, user, p.id),
+    );
   },
 };

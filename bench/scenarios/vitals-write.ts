@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { clinicianOf } from '../lib/accounts';
+import { overClinicRecords } from '../lib/accounts';
 import type { Scenario } from '../lib/scenario';
-import { Rotation } from '../lib/stats';
 import { vitalsWriteRaw, VitalsBody } from '../baselines/vitals-write';
 
 interface OpenSession {
@@ -39,34 +38,19 @@ export const vitalsWrite: Scenario = {
       `SELECT id, clinic_id, status FROM dosing_sessions WHERE status IN ('scheduled', 'in_progress')
         ORDER BY random() LIMIT 5000`,
     );
-    const api = new Rotation(rows);
     // The baseline writes to other sessions than the API at the same step, so neither joins the other's flags.
-    const raw = new Rotation(rows, Math.floor(rows.length / 2));
-    let i = 0;
-    let j = 0;
-    return {
-      next() {
-        const s = api.next();
-        const n = i++;
-        return {
-          method: 'POST',
-          path: `/sessions/${s.id}/vitals`,
-          token: clinicianOf(accounts, s.clinic_id, n).token,
-          body: vitalsBody(s, n),
-          headers: { 'idempotency-key': randomUUID() },
-        };
-      },
-      raw(pool) {
-        const s = raw.next();
-        const n = j++;
-        return vitalsWriteRaw(
-          pool,
-          clinicianOf(accounts, s.clinic_id, n),
-          s.id,
-          vitalsBody(s, n),
-          randomUUID(),
-        );
-      },
-    };
+    return overClinicRecords(
+      rows,
+      accounts,
+      (s, user, n) => ({
+        method: 'POST',
+        path: `/sessions/${s.id}/vitals`,
+        token: user.token,
+        body: vitalsBody(s, n),
+        headers: { 'idempotency-key': randomUUID() },
+      }),
+      (pool, s, user, n) => vitalsWriteRaw(pool, user, s.id, vitalsBody(s, n), randomUUID()),
+      Math.floor(rows.length / 2),
+    );
   },
 };
