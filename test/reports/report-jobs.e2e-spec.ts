@@ -302,6 +302,13 @@ describe('report jobs', () => {
     );
     const job = await until(async () => producer.queue(QueueName.Reports).getJob(lost));
     expect(job!.name).toBe('ReportGenerate');
+    // The relay adds the job to Redis before its transaction marks the row relayed: wait for that commit.
+    await until(async () => {
+      const r = await t.db.sql.query(`SELECT 1 FROM outbox WHERE job_id = $1 AND relayed_at IS NOT NULL`, [
+        lost,
+      ]);
+      return r.rows.length > 0;
+    });
     // The lost row was relayed again just now; the present one kept its relay time of 10 minutes ago.
     const rows = await t.db.sql.query(
       `SELECT job_id, relayed_at > now() - interval '1 minute' AS recent FROM outbox WHERE job_id = ANY($1)`,
