@@ -8,6 +8,7 @@ import {
   busy,
   field,
   fmtDateTime,
+  fmtTime,
   formError,
   h,
   humanize,
@@ -190,7 +191,7 @@ const view: View = async (root) => {
                 : 'The queue is empty: no flag waits for review.',
             ),
       );
-      updated.textContent = `Updated ${new Date().toLocaleTimeString()}; refreshes every ${POLL_MS / 1000} s.${mine.length === 1 ? ` Times in ${zoneLabel(mine[0].timeZone)}.` : ''}`;
+      updated.textContent = `Updated ${fmtTime(new Date().toISOString(), mine.length === 1 ? mine[0].timeZone : undefined)}; refreshes every ${POLL_MS / 1000} s.${mine.length === 1 ? ` Times in ${zoneLabel(mine[0].timeZone)}.` : ''}`;
     } catch (err) {
       replace(state, alertBox(err));
     }
