@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Scoped } from '@kap/core';
+import { Allow, Audit, CurrentScope, CurrentUser, Scoped, UuidParam } from '@kap/core';
 import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { FlagsService } from '../flags.service';
 import { AcknowledgeFlagDto, FlagDto, ListFlagsQueryDto, ResolveFlagDto } from './flag.dto';
@@ -25,7 +25,7 @@ export class FlagsController {
   @Scoped({ resource: 'flag', param: 'id' })
   @Audit('flag.read', 'flag')
   @ApiOkResponse({ type: FlagDto })
-  get(@CurrentScope() scope: RequestScope, @Param('id', ParseUUIDPipe) id: string): Promise<FlagDto> {
+  get(@CurrentScope() scope: RequestScope, @UuidParam('id') id: string): Promise<FlagDto> {
     return this.flags.get(scope.clinicId!, id);
   }
 
@@ -40,7 +40,7 @@ export class FlagsController {
   acknowledge(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AcknowledgeFlagDto,
   ): Promise<FlagDto> {
     return this.flags.acknowledge(scope.clinicId!, id, user, dto.comment?.trim() || null);
@@ -57,7 +57,7 @@ export class FlagsController {
   resolve(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ResolveFlagDto,
   ): Promise<FlagDto> {
     return this.flags.resolve(scope.clinicId!, id, user, dto.comment.trim());

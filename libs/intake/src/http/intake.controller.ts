@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped } from '@kap/core';
+import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped, UuidParam } from '@kap/core';
 import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { IntakeService } from '../intake.service';
 import { CreateIntakeDto, IntakeDto, ListIntakesQueryDto, ReviewIntakeDto } from './intake.dto';
@@ -26,7 +26,7 @@ export class IntakeController {
   create(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) patientId: string,
+    @UuidParam('id') patientId: string,
     @Body() dto: CreateIntakeDto,
   ): Promise<IntakeDto> {
     return this.intakes.create(scope.clinicId!, patientId, user, dto);
@@ -38,7 +38,7 @@ export class IntakeController {
   @ApiOkResponse({ type: IntakeDto, isArray: true })
   listForPatient(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) patientId: string,
+    @UuidParam('id') patientId: string,
     @Query() q: ListIntakesQueryDto,
   ): Promise<Page<IntakeDto>> {
     return this.intakes.listForPatient(scope.clinicId!, patientId, q);
@@ -59,7 +59,7 @@ export class IntakeController {
   @Scoped({ resource: 'intake', param: 'id' })
   @Audit('intake.read', 'intake')
   @ApiOkResponse({ type: IntakeDto })
-  get(@CurrentScope() scope: RequestScope, @Param('id', ParseUUIDPipe) id: string): Promise<IntakeDto> {
+  get(@CurrentScope() scope: RequestScope, @UuidParam('id') id: string): Promise<IntakeDto> {
     return this.intakes.get(scope.clinicId!, id);
   }
 
@@ -74,7 +74,7 @@ export class IntakeController {
   review(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReviewIntakeDto,
   ): Promise<IntakeDto> {
     return this.intakes.review(scope.clinicId!, id, user, dto);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,7 +7,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, PageQueryDto, Scoped } from '@kap/core';
+import {
+  Allow,
+  Audit,
+  CurrentScope,
+  CurrentUser,
+  Idempotent,
+  PageQueryDto,
+  Scoped,
+  UuidParam,
+} from '@kap/core';
 import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { NotesService } from '../notes.service';
 import { CreateAddendumDto, CreateNoteDto, NoteDto, NoteSummaryDto, UpdateNoteDto } from './note.dto';
@@ -27,7 +36,7 @@ export class NotesController {
   create(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateNoteDto,
   ): Promise<NoteDto> {
     return this.notes.create(scope.clinicId!, id, user, dto);
@@ -40,7 +49,7 @@ export class NotesController {
   @ApiOkResponse({ type: NoteSummaryDto, isArray: true })
   list(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<NoteSummaryDto>> {
     return this.notes.list(scope.clinicId!, id, query);
@@ -50,7 +59,7 @@ export class NotesController {
   @Scoped({ resource: 'note', param: 'id' })
   @Audit('note.read', 'note')
   @ApiOkResponse({ type: NoteDto })
-  get(@CurrentScope() scope: RequestScope, @Param('id', ParseUUIDPipe) id: string): Promise<NoteDto> {
+  get(@CurrentScope() scope: RequestScope, @UuidParam('id') id: string): Promise<NoteDto> {
     return this.notes.get(scope.clinicId!, id);
   }
 
@@ -64,7 +73,7 @@ export class NotesController {
   update(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateNoteDto,
   ): Promise<NoteDto> {
     return this.notes.update(scope.clinicId!, id, user, dto);
@@ -81,7 +90,7 @@ export class NotesController {
   sign(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<NoteDto> {
     return this.notes.sign(scope.clinicId!, id, user);
   }
@@ -96,7 +105,7 @@ export class NotesController {
   addAddendum(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateAddendumDto,
   ): Promise<NoteDto> {
     return this.notes.addAddendum(scope.clinicId!, id, user, dto);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped } from '@kap/core';
+import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped, UuidParam } from '@kap/core';
 import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { AssessmentRecordsService } from '../assessment-records.service';
 import { OutcomesService } from '../outcomes.service';
@@ -38,7 +38,7 @@ export class PatientCourseController {
   record(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateAssessmentDto,
   ): Promise<AssessmentDto> {
     return this.assessments.record(scope.clinicId!, id, user, dto);
@@ -50,7 +50,7 @@ export class PatientCourseController {
   @ApiOkResponse({ type: AssessmentDto, isArray: true })
   list(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: ListAssessmentsQueryDto,
   ): Promise<Page<AssessmentDto>> {
     return this.assessments.list(scope.clinicId!, id, query);
@@ -60,7 +60,7 @@ export class PatientCourseController {
   @Audit('outcome.read', 'patient')
   @ApiOperation({ summary: 'PHQ-9 baseline, follow-up, change, response, remission (CLINICAL-RULES.md §1)' })
   @ApiOkResponse({ type: OutcomesDto })
-  outcome(@CurrentScope() scope: RequestScope, @Param('id', ParseUUIDPipe) id: string): Promise<OutcomesDto> {
+  outcome(@CurrentScope() scope: RequestScope, @UuidParam('id') id: string): Promise<OutcomesDto> {
     return this.outcomes.forPatient(scope.clinicId!, id);
   }
 
@@ -70,7 +70,7 @@ export class PatientCourseController {
   @ApiOkResponse({ type: TimelineItemDto, isArray: true })
   timelineOf(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: TimelineQueryDto,
   ): Promise<Page<TimelineItemDto>> {
     return this.timeline.forPatient(scope.clinicId!, id, query);

@@ -1,17 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  StreamableFile,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Allow, Audit, CurrentUser, fieldError, Idempotent } from '@kap/core';
+import { Allow, Audit, CurrentUser, fieldError, Idempotent, UuidParam } from '@kap/core';
 import type { AuthUser } from '@kap/core';
 import { FoundationOutcomesService } from '../foundation-outcomes.service';
 import type { FoundationOutcomes } from '../foundation-outcomes.service';
@@ -61,7 +50,7 @@ export class ReportsController {
   @Allow('supervisor', 'foundation', 'admin')
   @Audit('report.read', 'report')
   @ApiOkResponse({ type: ReportDto })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ReportDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ReportDto> {
     return this.reports.get(user, id);
   }
 
@@ -69,10 +58,7 @@ export class ReportsController {
   @Allow('supervisor', 'foundation', 'admin')
   @Audit('report.download', 'report')
   @ApiProduces('application/json', 'text/csv', 'application/pdf')
-  async download(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<StreamableFile> {
+  async download(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<StreamableFile> {
     const file = await this.reports.download(user, id);
     return new StreamableFile(file.content, {
       type: file.contentType,

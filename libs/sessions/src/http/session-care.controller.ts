@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped } from '@kap/core';
+import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped, UuidParam } from '@kap/core';
 import type { AuthUser, RequestScope } from '@kap/core';
 import { AdverseEventsService } from '../adverse-events.service';
 import { DischargeService } from '../discharge.service';
@@ -41,7 +41,7 @@ export class SessionCareController {
   recordVitals(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateVitalsDto,
   ) {
     return this.vitals.record(scope.clinicId!, id, user, dto);
@@ -59,7 +59,7 @@ export class SessionCareController {
   recordDose(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateDoseDto,
   ) {
     return this.doses.record(scope.clinicId!, id, user, dto);
@@ -73,7 +73,7 @@ export class SessionCareController {
   recordAdverseEvent(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreateAdverseEventDto,
   ) {
     return this.adverseEvents.record(scope.clinicId!, id, user, dto);
@@ -92,7 +92,7 @@ export class SessionCareController {
   })
   complete(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CompleteSessionDto,
   ): Promise<SessionViewDto> {
     return this.discharge.complete(scope.clinicId!, id, dto);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped } from '@kap/core';
+import { Allow, Audit, CurrentScope, CurrentUser, Idempotent, Scoped, UuidParam } from '@kap/core';
 import type { AuthUser, Page, RequestScope } from '@kap/core';
 import { SessionsService } from '../sessions.service';
 import {
@@ -37,7 +37,7 @@ export class SessionsController {
   create(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) patientId: string,
+    @UuidParam('id') patientId: string,
     @Body() dto: CreateSessionDto,
   ): Promise<SessionDto> {
     return this.sessions.create(scope.clinicId!, patientId, user, dto);
@@ -49,7 +49,7 @@ export class SessionsController {
   @ApiOkResponse({ type: SessionDto, isArray: true })
   list(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) patientId: string,
+    @UuidParam('id') patientId: string,
     @Query() q: ListSessionsQueryDto,
   ): Promise<Page<SessionDto>> {
     return this.sessions.listForPatient(scope.clinicId!, patientId, q);
@@ -62,7 +62,7 @@ export class SessionsController {
     summary: 'The session with doses, readings, flags, adverse events and discharge (one query)',
   })
   @ApiOkResponse({ type: SessionViewDto })
-  get(@CurrentScope() scope: RequestScope, @Param('id', ParseUUIDPipe) id: string): Promise<SessionViewDto> {
+  get(@CurrentScope() scope: RequestScope, @UuidParam('id') id: string): Promise<SessionViewDto> {
     return this.sessions.view(scope.clinicId!, id);
   }
 
@@ -73,7 +73,7 @@ export class SessionsController {
   @ApiConflictResponse({ description: STATE_409 })
   reschedule(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RescheduleSessionDto,
   ): Promise<SessionViewDto> {
     return this.sessions.reschedule(scope.clinicId!, id, dto);
@@ -87,7 +87,7 @@ export class SessionsController {
   @ApiConflictResponse({ description: STATE_409 })
   cancel(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CancelSessionDto,
   ): Promise<SessionViewDto> {
     return this.sessions.cancel(scope.clinicId!, id, dto);
@@ -101,7 +101,7 @@ export class SessionsController {
   @ApiConflictResponse({ description: STATE_409 })
   abort(
     @CurrentScope() scope: RequestScope,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReasonDto,
   ): Promise<SessionViewDto> {
     return this.sessions.abort(scope.clinicId!, id, dto);
@@ -118,7 +118,7 @@ export class SessionsController {
   overrideHold(
     @CurrentScope() scope: RequestScope,
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReasonDto,
   ): Promise<SessionViewDto> {
     return this.sessions.overrideHold(scope.clinicId!, id, user, dto);
